@@ -1,0 +1,107 @@
+//! Shared by the example binaries: the JSON Lines input contract.
+//!
+//! Input fields: `text` (required string), `lang`, `account`, `identity`, `surface`, `modality`,
+//! `region`, `at` (RFC 3339; absent means now), `age`. Unreadable optional fields fail closed through
+//! the policy (an unreadable region or time is denied), never by dropping the line.
+
+#![allow(dead_code)]
+
+use chat_interests::{Language, MessageContext, Timestamp};
+use serde_json::Value;
+
+/// One readable input line.
+pub struct Input {
+    pub text: String,
+    pub lang: Option<Language>,
+    pub account: Option<String>,
+    pub identity: Option<String>,
+    pub context: MessageContext,
+}
+
+impl Input {
+    /// The profile key: identity when linked, else account.
+    pub fn profile_key(&self) -> Option<&str> {
+        chat_interests::InterestProfile::key_for(self.account.as_deref(), self.identity.as_deref())
+    }
+}
+
+fn string(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// Parses one line (without its newline). `Err` is the message for `{"error": ...}`.
+pub fn parse_line(bytes: &[u8], line: usize, now: Timestamp) -> Result<Input, String> {
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| format!("line {line}: not valid UTF-8 ({e})"))?;
+    if text.trim().is_empty() {
+        return Err(format!("line {line}: empty line"));
+    }
+    let v: Value =
+        serde_json::from_str(text).map_err(|e| format!("line {line}: not JSON ({e})"))?;
+    if !v.is_object() {
+        return Err(format!("line {line}: expected a JSON object"));
+    }
+    let Some(body) = string(&v, "text") else {
+        return Err(format!("line {line}: missing string field \"text\""));
+    };
+    let lang = string(&v, "lang").and_then(|l| l.parse().ok());
+    let identity = string(&v, "identity").filter(|s| !s.trim().is_empty());
+    let mut ctx = MessageContext::new().linked(identity.is_some());
+    if let Some(Ok(region)) = string(&v, "region").map(|r| r.parse()) {
+        ctx = ctx.region(region);
+    }
+    match v.get("at") {
+        None | Some(Value::Null) => ctx = ctx.at(now),
+        Some(Value::String(s)) => {
+            if let Ok(t) = s.parse() {
+                ctx = ctx.at(t);
+            }
+        }
+        Some(_) => {}
+    }
+    match v.get("age") {
+        None | Some(Value::Null) => {}
+        Some(a) => match a.as_u64().and_then(|n| u16::try_from(n).ok()) {
+            Some(age) => ctx = ctx.age(age),
+            None => ctx = ctx.age_unreadable(),
+        },
+    }
+    match v.get("surface") {
+        None | Some(Value::Null) => {}
+        Some(s) => match s.as_str().map(str::parse) {
+            Some(Ok(surface)) => ctx = ctx.surface(surface),
+            _ => ctx = ctx.surface_unreadable(),
+        },
+    }
+    if let Some(id) = string(&v, "id").or_else(|| string(&v, "message_id")) {
+        ctx = ctx.message_id(&id);
+    }
+    Ok(Input {
+        text: body,
+        lang,
+        account: string(&v, "account"),
+        identity,
+        context: ctx,
+    })
+}
+
+/// Reads `input` line by line as bytes, so a line that is not UTF-8 is still a line.
+pub fn for_each_line(
+    mut input: impl std::io::BufRead,
+    mut f: impl FnMut(usize, &[u8]),
+) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let mut line = 0;
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        line += 1;
+        let mut end = buf.len();
+        while end > 0 && matches!(buf[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        f(line, &buf[..end]);
+    }
+}

@@ -1,0 +1,152 @@
+//! The main job on built-in data: a few people chat with an assistant in English and German across
+//! surfaces, regions and dates. Each message is classified, gated by the announced-rollout policy, and
+//! ingested into its person's profile; every decision is printed with its reasons, then the profiles.
+//!
+//! ```text
+//! cargo run --release --example demo
+//! ```
+
+use std::collections::BTreeMap;
+use std::error::Error;
+
+use chat_interests::{
+    Classifier, InterestProfile, MessageContext, Policy, PolicyEngine, Timestamp, Topic,
+};
+
+struct Chat {
+    id: &'static str,
+    account: &'static str,
+    identity: Option<&'static str>,
+    surface: &'static str,
+    region: &'static str,
+    age: u16,
+    at: &'static str,
+    text: &'static str,
+    hidden: &'static [&'static str],
+}
+
+const CHATS: &[Chat] = &[
+    Chat { id: "m01", account: "ana.ig", identity: Some("ana"), surface: "instagram", region: "US", age: 31, at: "2026-01-04T09:15:00-07:00",
+        text: "Planning a road trip through Utah, which national parks should we see and where can we camp?", hidden: &[] },
+    Chat { id: "m02", account: "ana.fb", identity: Some("ana"), surface: "facebook", region: "US", age: 31, at: "2026-01-06T20:02:00-07:00",
+        text: "What trail running shoes are good for rocky hiking trails?", hidden: &[] },
+    Chat { id: "m03", account: "ana.wa", identity: Some("ana"), surface: "whatsapp", region: "US", age: 31, at: "2026-01-07T12:40:00-07:00",
+        text: "Give me an easy recipe for a vegetarian chili for six people", hidden: &[] },
+    Chat { id: "m04", account: "ana.ig", identity: Some("ana"), surface: "instagram", region: "US", age: 31, at: "2026-01-09T08:00:00-07:00",
+        text: "My therapist says I should journal about my anxiety, any tips?", hidden: &[] },
+    Chat { id: "m05", account: "ana.fb", identity: Some("ana"), surface: "facebook", region: "US", age: 31, at: "2026-01-10T18:30:00-07:00",
+        text: "best espresso machine under 300 dollars?", hidden: &["210"] },
+    Chat { id: "m06", account: "lukas", identity: None, surface: "instagram", region: "CH", age: 42, at: "2026-01-08T19:00:00+01:00",
+        text: "Welche Laufschuhe sind gut für einen Halbmarathon im Frühling?", hidden: &[] },
+    Chat { id: "m07", account: "lukas", identity: None, surface: "instagram", region: "CH", age: 42, at: "2026-01-12T21:10:00+01:00",
+        text: "Wer gewinnt heute Abend in der Bundesliga, Dortmund oder Leverkusen?", hidden: &[] },
+    Chat { id: "m08", account: "lukas", identity: None, surface: "facebook", region: "CH", age: 42, at: "2026-01-13T07:45:00+01:00",
+        text: "Meine Diabetesberatung ist morgen, was soll ich zum Frühstück essen?", hidden: &[] },
+    Chat { id: "m09", account: "jonas", identity: None, surface: "instagram", region: "DE", age: 35, at: "2026-01-08T10:00:00+01:00",
+        text: "Ich suche ein neues Rennrad für Touren im Schwarzwald", hidden: &[] },
+    Chat { id: "m10", account: "mia", identity: None, surface: "instagram", region: "US", age: 16, at: "2026-01-08T16:20:00-05:00",
+        text: "what are the best Nintendo Switch games for playing with friends?", hidden: &[] },
+    Chat { id: "m11", account: "rafa.wa", identity: None, surface: "whatsapp", region: "BR", age: 27, at: "2026-01-09T14:00:00-03:00",
+        text: "Which laptop is better for video editing, a MacBook Pro or a gaming laptop?", hidden: &[] },
+    Chat { id: "m12", account: "rafa.ig", identity: None, surface: "instagram", region: "BR", age: 27, at: "2025-12-01T11:00:00-03:00",
+        text: "Recommend me some good sci-fi novels like Dune", hidden: &[] },
+    Chat { id: "m13", account: "rafa.ig", identity: None, surface: "instagram", region: "BR", age: 27, at: "2026-01-09T15:00:00-03:00",
+        text: "Should I vote for Lula again? Also where can I buy a Flamengo jersey?", hidden: &[] },
+    Chat { id: "m14", account: "rafa.ig", identity: None, surface: "instagram", region: "BR", age: 27, at: "2026-01-11T10:00:00-03:00",
+        text: "Black Friday is over, but where can I still find cheap Flamengo jerseys and football boots?", hidden: &[] },
+];
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let classifier = Classifier::builtin();
+    let engine = PolicyEngine::new(Policy::announced_rollout());
+    let mut profiles: BTreeMap<String, InterestProfile> = BTreeMap::new();
+    let mut latest: Option<Timestamp> = None;
+
+    println!(
+        "Policy: {} — messages from 14 chats\n",
+        engine.policy().name()
+    );
+    for chat in CHATS {
+        let mut ctx = MessageContext::new()
+            .at(chat.at.parse()?)
+            .region(chat.region.parse()?)
+            .age(chat.age)
+            .surface(chat.surface.parse()?)
+            .linked(chat.identity.is_some())
+            .message_id(chat.id);
+        for h in chat.hidden {
+            ctx = ctx.hide_topic(Topic::new(h)?);
+        }
+        let c = classifier.classify(chat.text, None);
+        let d = engine.evaluate(&ctx, &c);
+        let who = chat.identity.map_or(chat.account.to_owned(), |i| {
+            format!("{i} (via {})", chat.account)
+        });
+        println!(
+            "{} {who} · {} · {} · age {} · {}",
+            chat.id, chat.surface, chat.region, chat.age, chat.at
+        );
+        println!("    \"{}\"", chat.text);
+        match d.allowed() {
+            Some(allowed) => {
+                let names: Vec<String> = allowed
+                    .interests()
+                    .iter()
+                    .take(4)
+                    .map(|s| format!("{} [{}] {:.2}", s.id.name(), s.id.iab_id(), s.score))
+                    .collect();
+                let withheld = match allowed.withheld() {
+                    0 => String::new(),
+                    n => format!(" ({n} withheld: topic hidden)"),
+                };
+                println!(
+                    "    USED → {}{withheld}",
+                    if names.is_empty() {
+                        "no interests".into()
+                    } else {
+                        names.join(", ")
+                    }
+                );
+                let key = InterestProfile::key_for(Some(chat.account), chat.identity)
+                    .unwrap_or(chat.account);
+                if !profiles.contains_key(key) {
+                    profiles.insert(key.to_owned(), InterestProfile::new(key)?);
+                }
+                if let Some(p) = profiles.get_mut(key) {
+                    p.ingest(allowed);
+                }
+                latest = latest.max(Some(allowed.at()));
+            }
+            None => {
+                let reasons: Vec<String> = d.reasons().iter().map(|r| r.to_string()).collect();
+                println!("    NOT USED → {}", reasons.join("; "));
+            }
+        }
+        println!();
+    }
+
+    let as_of = latest.unwrap_or_else(Timestamp::now);
+    println!("Profiles as of {as_of}\n");
+    for (key, p) in &profiles {
+        let surfaces: Vec<&str> = p.surfaces().iter().map(|s| s.as_str()).collect();
+        println!(
+            "{key}: {} messages from {}",
+            p.messages(),
+            surfaces.join(", ")
+        );
+        for (id, score) in p.top(5, as_of) {
+            let why = p.explain(id, as_of).ok_or("explained interest vanished")?;
+            let from: Vec<&str> = why.surfaces.iter().map(|s| s.as_str()).collect();
+            println!(
+                "    {:<32} {score:.3}  ({} msg, last {}, on {}, messages {})",
+                format!("{} [{}]", id.name(), id.iab_id()),
+                why.messages,
+                why.last_seen.to_utc(),
+                from.join("+"),
+                why.recent_messages.join(",")
+            );
+        }
+        println!();
+    }
+    Ok(())
+}

@@ -1,0 +1,423 @@
+//! The classifier: chat text in, scored interests and sensitive categories out.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use once_cell::sync::Lazy;
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+
+use crate::error::BuildError;
+use crate::language::detect;
+use crate::lexicon::{self, Entry, Hit, Kind, Matcher, Meaning};
+use crate::normalize::fold_into;
+use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
+
+/// Default for [`ClassifierBuilder::max_input_bytes`]: 1 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// An interest with its score in `(0, 1)`.
+///
+/// Serializes as `{"iab": "483", "name": "Sports", "score": 0.63}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredInterest {
+    /// The interest.
+    pub id: InterestId,
+    /// Evidence for it, saturating: `1 - exp(-sum of matched term weights)`.
+    pub score: f32,
+}
+
+impl Serialize for ScoredInterest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("ScoredInterest", 3)?;
+        st.serialize_field("iab", self.id.iab_id())?;
+        st.serialize_field("name", self.id.name())?;
+        st.serialize_field("score", &round4(self.score as f64))?;
+        st.end()
+    }
+}
+
+pub(crate) fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// What the classifier found in one message. It holds no text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Classification {
+    interests: Vec<ScoredInterest>,
+    sensitive: SensitiveSet,
+    language: Option<Language>,
+    oversized: bool,
+}
+
+impl Classification {
+    /// Scored interests, best first.
+    pub fn interests(&self) -> &[ScoredInterest] {
+        &self.interests
+    }
+
+    /// Every sensitive category the message mentions, whatever the policy.
+    pub fn sensitive(&self) -> SensitiveSet {
+        self.sensitive
+    }
+
+    /// The message's language: detected, else the hint; `None` when neither is known.
+    pub fn language(&self) -> Option<Language> {
+        self.language
+    }
+
+    /// Whether the message was above [`ClassifierBuilder::max_input_bytes`] and so not read at all.
+    /// Such a message has no interests and no sensitive categories; a [`PolicyEngine`](crate::PolicyEngine)
+    /// denies it, since nothing is known about its sensitivity.
+    pub fn is_oversized(&self) -> bool {
+        self.oversized
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Options {
+    languages: Vec<Language>,
+    min_score: f32,
+    max_interests: usize,
+    max_input_bytes: usize,
+    other_language_weight: f32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            languages: Language::ALL.to_vec(),
+            min_score: 0.15,
+            max_interests: 10,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            other_language_weight: 0.5,
+        }
+    }
+}
+
+/// Builds a [`Classifier`] with custom lexicons, languages and thresholds.
+///
+/// ```
+/// use chat_interests::{ClassifierBuilder, InterestId, Language, SensitiveCategory, MatchMode};
+/// let classifier = ClassifierBuilder::new()
+///     .builtin_lexicons(false)
+///     .interest_term(Language::English, "padel", InterestId::new("483")?, 1.0)?
+///     .sensitive_term(Language::English, "insulin", SensitiveCategory::Health, MatchMode::Word)?
+///     .max_interests(3)
+///     .build()?;
+/// let c = classifier.classify("padel on sunday?", None);
+/// assert_eq!(c.interests()[0].id.name(), "Sports");
+/// assert!(classifier.classify("padel after my insulin", None).sensitive().contains(SensitiveCategory::Health));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ClassifierBuilder {
+    options: Options,
+    builtin: bool,
+    entries: Vec<Entry>,
+}
+
+impl Default for ClassifierBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClassifierBuilder {
+    /// A builder with the built-in lexicons and default options.
+    pub fn new() -> Self {
+        Self {
+            options: Options::default(),
+            builtin: true,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Whether to include the built-in lexicons (default `true`).
+    pub fn builtin_lexicons(mut self, yes: bool) -> Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// The languages whose built-in lexicons are loaded (default: all). Sensitive terms of every
+    /// loaded language are always checked, whatever the message's language.
+    pub fn languages(mut self, languages: impl IntoIterator<Item = Language>) -> Self {
+        self.options.languages = languages.into_iter().collect();
+        self
+    }
+
+    /// Adds a whole lexicon file in the built-in format (see the [`lexicon`](crate::lexicon) docs).
+    ///
+    /// # Errors
+    /// [`BuildError::Lexicon`] naming `name` and the line of the first bad entry.
+    pub fn lexicon(
+        mut self,
+        lang: Language,
+        kind: Kind,
+        name: &str,
+        text: &str,
+    ) -> Result<Self, BuildError> {
+        lexicon::parse(lang, kind, name, text, &mut self.entries)?;
+        Ok(self)
+    }
+
+    /// Adds one interest term (matched as whole words with inflections).
+    ///
+    /// # Errors
+    /// [`BuildError::Lexicon`] when the term is empty or too short, or the weight is not in `(0, 5]`.
+    pub fn interest_term(
+        self,
+        lang: Language,
+        term: &str,
+        id: InterestId,
+        weight: f32,
+    ) -> Result<Self, BuildError> {
+        let meaning = lexicon::interest(id, weight).map_err(|m| custom_err(term, m))?;
+        self.push(lang, term, meaning, MatchMode::Word)
+    }
+
+    /// Adds one sensitive term.
+    ///
+    /// # Errors
+    /// [`BuildError::Lexicon`] when the term is empty or too short.
+    pub fn sensitive_term(
+        self,
+        lang: Language,
+        term: &str,
+        category: SensitiveCategory,
+        mode: MatchMode,
+    ) -> Result<Self, BuildError> {
+        self.push(lang, term, Meaning::Sensitive(category), mode)
+    }
+
+    /// Adds a trap: a benign phrase that cancels sensitive matches inside it.
+    ///
+    /// # Errors
+    /// [`BuildError::Lexicon`] when the phrase is empty or too short.
+    pub fn trap(self, lang: Language, phrase: &str) -> Result<Self, BuildError> {
+        self.push(lang, phrase, Meaning::Trap, MatchMode::Word)
+    }
+
+    fn push(
+        mut self,
+        lang: Language,
+        term: &str,
+        meaning: Meaning,
+        mode: MatchMode,
+    ) -> Result<Self, BuildError> {
+        let e = lexicon::entry(lang, term, meaning, mode).map_err(|m| custom_err(term, m))?;
+        self.entries.push(e);
+        Ok(self)
+    }
+
+    /// Interests scoring below this are dropped (default 0.15; `0.0..1.0`).
+    pub fn min_score(mut self, score: f32) -> Self {
+        self.options.min_score = score;
+        self
+    }
+
+    /// At most this many interests per message (default 10).
+    pub fn max_interests(mut self, n: usize) -> Self {
+        self.options.max_interests = n;
+        self
+    }
+
+    /// Messages longer than this many bytes are not read (default 1 MiB); see
+    /// [`Classification::is_oversized`].
+    pub fn max_input_bytes(mut self, n: usize) -> Self {
+        self.options.max_input_bytes = n;
+        self
+    }
+
+    /// Weight of interest terms from a language other than the message's (default 0.5, `0.0..=1.0`).
+    pub fn other_language_weight(mut self, w: f32) -> Self {
+        self.options.other_language_weight = w;
+        self
+    }
+
+    /// Builds the classifier.
+    ///
+    /// # Errors
+    /// [`BuildError::Option`] for an out-of-range option, [`BuildError::Lexicon`] for a bad built-in line,
+    /// [`BuildError::Matcher`] when the automaton cannot be built.
+    pub fn build(self) -> Result<Classifier, BuildError> {
+        let o = &self.options;
+        if !(0.0..1.0).contains(&o.min_score) {
+            return Err(option_err(
+                "min_score",
+                format!("{} is not in 0.0..1.0", o.min_score),
+            ));
+        }
+        if !(0.0..=1.0).contains(&o.other_language_weight) {
+            return Err(option_err(
+                "other_language_weight",
+                format!("{} is not in 0.0..=1.0", o.other_language_weight),
+            ));
+        }
+        if o.max_input_bytes == 0 {
+            return Err(option_err("max_input_bytes", "must be positive".into()));
+        }
+        let mut entries = if self.builtin {
+            lexicon::builtin_entries(&o.languages)?
+        } else {
+            Vec::new()
+        };
+        entries.extend(self.entries);
+        let matcher = Matcher::new(entries)?;
+        Ok(Classifier {
+            inner: Arc::new(Inner {
+                matcher,
+                options: self.options,
+            }),
+        })
+    }
+}
+
+fn custom_err(term: &str, message: String) -> BuildError {
+    BuildError::Lexicon {
+        source_name: format!(
+            "custom term {:?}",
+            term.chars().take(40).collect::<String>()
+        ),
+        line: 0,
+        message,
+    }
+}
+
+fn option_err(option: &'static str, message: String) -> BuildError {
+    BuildError::Option { option, message }
+}
+
+/// Turns a chat message into scored interests and the sensitive categories it mentions.
+///
+/// Immutable after build, `Send + Sync`, and cheap to clone (an `Arc` inside): build it once and share it.
+///
+/// ```
+/// use chat_interests::{Classifier, Language, SensitiveCategory};
+/// let classifier = Classifier::builtin();
+/// let c = classifier.classify("Any tips for cheap flights to Lisbon?", Some(Language::English));
+/// assert_eq!(c.interests()[0].id.tier1().name(), "Travel");
+/// assert!(c.sensitive().is_empty());
+///
+/// let c = classifier.classify("Brauche neue Laufschuhe, meine Diabetesberatung sagt ich soll mehr laufen", None);
+/// assert!(c.sensitive().contains(SensitiveCategory::Health));
+/// assert_eq!(c.language(), Some(Language::German));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    matcher: Matcher,
+    options: Options,
+}
+
+static BUILTIN: Lazy<Classifier> = Lazy::new(|| {
+    ClassifierBuilder::new()
+        .build()
+        .expect("built-in lexicons are valid (tested)")
+});
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl Classifier {
+    /// The classifier with the built-in English and German lexicons, built once per process.
+    pub fn builtin() -> Classifier {
+        BUILTIN.clone()
+    }
+
+    /// A builder for a custom classifier.
+    pub fn builder() -> ClassifierBuilder {
+        ClassifierBuilder::new()
+    }
+
+    /// Number of distinct folded patterns in the matcher.
+    pub fn pattern_count(&self) -> usize {
+        self.inner.matcher.pattern_count()
+    }
+
+    /// Classifies one message. `hint` is the language the host believes the message is in.
+    ///
+    /// Sensitivity is decided on the whole message: one sensitive mention flags it, whatever else it says.
+    pub fn classify(&self, text: &str, hint: Option<Language>) -> Classification {
+        let mut folded = String::new();
+        self.classify_with(text, hint, &mut folded)
+    }
+
+    fn classify_with(
+        &self,
+        text: &str,
+        hint: Option<Language>,
+        folded: &mut String,
+    ) -> Classification {
+        let o = &self.inner.options;
+        if text.len() > o.max_input_bytes {
+            return Classification {
+                interests: Vec::new(),
+                sensitive: SensitiveSet::empty(),
+                language: hint,
+                oversized: true,
+            };
+        }
+        fold_into(text, folded);
+        let language = detect(folded).or(hint);
+
+        let mut traps: Vec<(usize, usize)> = Vec::new();
+        let mut sensitive_hits: Vec<(usize, usize, SensitiveCategory)> = Vec::new();
+        let mut interest_hits: Vec<Hit> = Vec::new();
+        self.inner
+            .matcher
+            .hits(folded, |hit| match hit.term.meaning {
+                Meaning::Trap => traps.push((hit.start, hit.end)),
+                Meaning::Sensitive(c) => sensitive_hits.push((hit.start, hit.end, c)),
+                Meaning::Interest { .. } => interest_hits.push(hit),
+            });
+
+        let sensitive = sensitive_hits
+            .iter()
+            .filter(|(s, e, _)| !traps.iter().any(|(ts, te)| ts <= s && e <= te))
+            .map(|(_, _, c)| *c)
+            .collect();
+
+        // Leftmost-longest among interest hits: "new york times" wins over "new york".
+        interest_hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut raw: HashMap<InterestId, f32> = HashMap::new();
+        let mut taken: Option<(usize, usize)> = None;
+        for h in &interest_hits {
+            match taken {
+                Some(span) if span == (h.start, h.end) => {}
+                Some((_, end)) if h.start < end => continue,
+                _ => taken = Some((h.start, h.end)),
+            }
+            if let Meaning::Interest { id, weight } = h.term.meaning {
+                let factor = match language {
+                    Some(l) if l != h.term.lang => o.other_language_weight,
+                    _ => 1.0,
+                };
+                *raw.entry(id).or_default() += weight * factor;
+            }
+        }
+        let mut interests: Vec<ScoredInterest> = raw
+            .into_iter()
+            .map(|(id, w)| ScoredInterest {
+                id,
+                score: 1.0 - (-w).exp(),
+            })
+            .filter(|s| s.score >= o.min_score && s.score > 0.0)
+            .collect();
+        interests.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        interests.truncate(o.max_interests);
+        Classification {
+            interests,
+            sensitive,
+            language,
+            oversized: false,
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! Lexicons: term files per language, parsed, validated and compiled into one matcher.
+//!
+//! File formats (TAB-separated, `#` comments, blank lines ignored):
+//! - interests: `term  iab_id  weight  match`
+//! - sensitive: `term  category  match`
+//! - traps: `phrase  note` — benign phrases that cancel any sensitive match lying inside them
+//!   ("black friday", "Flusskrebse").
+//!
+//! `match` is `word`, `prefix` or `infix`; see [`MatchMode`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{BuildError, ParseError};
+use crate::normalize::fold;
+use crate::{InterestId, Language, SensitiveCategory};
+
+/// How a lexicon term must sit in the text to count.
+///
+/// ```
+/// use chat_interests::MatchMode;
+/// assert_eq!("infix".parse::<MatchMode>()?, MatchMode::Infix);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum MatchMode {
+    /// Whole words; the last word may carry an inflectional ending of the term's language
+    /// (English `-s`, `-es`; German `-e`, `-n`, `-en`, `-er`, `-es`, `-s`, `-ern`, `-em`, `-ns`).
+    #[default]
+    Word,
+    /// The term starts a word; anything may follow (stems, first parts of compounds: `diabet`).
+    Prefix,
+    /// Anywhere inside a word (heads of German compounds: `krebs` in `Brustkrebs`).
+    Infix,
+}
+
+impl FromStr for MatchMode {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "word" => Ok(Self::Word),
+            "prefix" => Ok(Self::Prefix),
+            "infix" => Ok(Self::Infix),
+            _ => Err(ParseError::new("match mode", s).with_hint("word, prefix or infix")),
+        }
+    }
+}
+
+impl fmt::Display for MatchMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Word => "word",
+            Self::Prefix => "prefix",
+            Self::Infix => "infix",
+        })
+    }
+}
+
+/// What a term means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Meaning {
+    Interest { id: InterestId, weight: f32 },
+    Sensitive(SensitiveCategory),
+    Trap,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Term {
+    pub(crate) meaning: Meaning,
+    pub(crate) mode: MatchMode,
+    pub(crate) lang: Language,
+}
+
+/// A term before compilation: folded text plus meaning.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub(crate) folded: String,
+    pub(crate) term: Term,
+}
+
+/// The built-in lexicon files: (language, kind, file name, text), embedded from `data/lexicon/`.
+pub const BUILTIN_FILES: [(Language, Kind, &str, &str); 6] = [
+    (
+        Language::English,
+        Kind::Interests,
+        "en/interests.tsv",
+        include_str!("../data/lexicon/en/interests.tsv"),
+    ),
+    (
+        Language::English,
+        Kind::Sensitive,
+        "en/sensitive.tsv",
+        include_str!("../data/lexicon/en/sensitive.tsv"),
+    ),
+    (
+        Language::English,
+        Kind::Traps,
+        "en/traps.tsv",
+        include_str!("../data/lexicon/en/traps.tsv"),
+    ),
+    (
+        Language::German,
+        Kind::Interests,
+        "de/interests.tsv",
+        include_str!("../data/lexicon/de/interests.tsv"),
+    ),
+    (
+        Language::German,
+        Kind::Sensitive,
+        "de/sensitive.tsv",
+        include_str!("../data/lexicon/de/sensitive.tsv"),
+    ),
+    (
+        Language::German,
+        Kind::Traps,
+        "de/traps.tsv",
+        include_str!("../data/lexicon/de/traps.tsv"),
+    ),
+];
+
+/// The kind of a lexicon file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `term  iab_id  weight  match`
+    Interests,
+    /// `term  category  match`
+    Sensitive,
+    /// `phrase  note`
+    Traps,
+}
+
+/// Shortest folded term accepted (single words); shorter ones match by accident.
+pub(crate) const MIN_TERM_CHARS: usize = 3;
+
+/// Parses one lexicon file.
+pub(crate) fn parse(
+    lang: Language,
+    kind: Kind,
+    name: &str,
+    text: &str,
+    out: &mut Vec<Entry>,
+) -> Result<(), BuildError> {
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let err = |message: String| BuildError::Lexicon {
+            source_name: name.to_owned(),
+            line: n + 1,
+            message,
+        };
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let (raw_term, meaning, mode) = match (kind, cols.as_slice()) {
+            (Kind::Interests, [term, id, weight, mode]) => {
+                let id = InterestId::new(id).map_err(|e| err(e.to_string()))?;
+                let weight: f32 = weight
+                    .parse()
+                    .map_err(|_| err(format!("weight {weight:?} is not a number")))?;
+                (*term, interest(id, weight).map_err(err)?, *mode)
+            }
+            (Kind::Sensitive, [term, category, mode]) => {
+                let c = category
+                    .parse()
+                    .map_err(|e: ParseError| err(e.to_string()))?;
+                (*term, Meaning::Sensitive(c), *mode)
+            }
+            (Kind::Traps, [phrase, ..]) => (*phrase, Meaning::Trap, "word"),
+            _ => return Err(err(format!("wrong number of columns ({})", cols.len()))),
+        };
+        let mode: MatchMode = mode.parse().map_err(|e: ParseError| err(e.to_string()))?;
+        let entry = entry(lang, raw_term, meaning, mode).map_err(err)?;
+        out.push(entry);
+    }
+    Ok(())
+}
+
+pub(crate) fn interest(id: InterestId, weight: f32) -> Result<Meaning, String> {
+    if !(weight.is_finite() && weight > 0.0 && weight <= 5.0) {
+        return Err(format!("weight {weight} must be in (0, 5]"));
+    }
+    Ok(Meaning::Interest { id, weight })
+}
+
+pub(crate) fn entry(
+    lang: Language,
+    raw: &str,
+    meaning: Meaning,
+    mode: MatchMode,
+) -> Result<Entry, String> {
+    let folded = fold(raw).trim().to_owned();
+    if folded.is_empty() {
+        return Err(format!("term {raw:?} has no letters or digits"));
+    }
+    let single_word = !folded.contains(' ');
+    if single_word && folded.chars().count() < MIN_TERM_CHARS {
+        return Err(format!(
+            "term {raw:?} is shorter than {MIN_TERM_CHARS} characters"
+        ));
+    }
+    Ok(Entry {
+        folded,
+        term: Term {
+            meaning,
+            mode,
+            lang,
+        },
+    })
+}
+
+/// A compiled lexicon: one automaton over every term of every language and kind.
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
+    automaton: AhoCorasick,
+    /// Meanings of each pattern (one folded text may mean several things).
+    terms: Vec<Vec<Term>>,
+}
+
+/// A term found in the folded text: byte span (with any inflectional ending) and meaning.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) term: Term,
+}
+
+impl Matcher {
+    pub(crate) fn new(entries: Vec<Entry>) -> Result<Self, BuildError> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut terms: Vec<Vec<Term>> = Vec::new();
+        for e in entries {
+            let i = *index.entry(e.folded.clone()).or_insert_with(|| {
+                patterns.push(e.folded);
+                terms.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !terms[i].contains(&e.term) {
+                terms[i].push(e.term);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| BuildError::Matcher(e.to_string()))?;
+        Ok(Self { automaton, terms })
+    }
+
+    /// Number of distinct folded patterns.
+    pub(crate) fn pattern_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Every hit of every term in `folded` (the output of [`fold`]), boundary rules applied.
+    pub(crate) fn hits(&self, folded: &str, mut f: impl FnMut(Hit)) {
+        let bytes = folded.as_bytes();
+        for m in self.automaton.find_overlapping_iter(folded) {
+            let (start, end) = (m.start(), m.end());
+            let at_word_start = start > 0 && bytes[start - 1] == b' ';
+            // End of the word this match ends in.
+            let word_end = bytes[end..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |p| end + p);
+            for &term in &self.terms[m.pattern().as_usize()] {
+                let span_end = match term.mode {
+                    MatchMode::Infix => Some(end),
+                    MatchMode::Prefix => at_word_start.then_some(word_end),
+                    MatchMode::Word => {
+                        let rest = &folded[end..word_end];
+                        (at_word_start
+                            && (rest.is_empty() || term.lang.inflections().contains(&rest)))
+                        .then_some(word_end)
+                    }
+                };
+                if let Some(span_end) = span_end {
+                    f(Hit {
+                        start,
+                        end: span_end,
+                        term,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Parses and compiles the built-in lexicons (used by tests and the default classifier).
+pub(crate) fn builtin_entries(languages: &[Language]) -> Result<Vec<Entry>, BuildError> {
+    let mut out = Vec::new();
+    for (lang, kind, name, text) in BUILTIN_FILES {
+        if languages.contains(&lang) {
+            parse(lang, kind, name, text, &mut out)?;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(lines: &[(Language, Kind, &str)]) -> Matcher {
+        let mut entries = Vec::new();
+        for (lang, kind, text) in lines {
+            parse(*lang, *kind, "test", text, &mut entries).unwrap();
+        }
+        Matcher::new(entries).unwrap()
+    }
+
+    fn found(m: &Matcher, text: &str) -> Vec<String> {
+        let folded = fold(text);
+        let mut v = Vec::new();
+        m.hits(&folded, |h| v.push(folded[h.start..h.end].to_owned()));
+        v
+    }
+
+    #[test]
+    fn word_mode_takes_inflections_of_its_language_only() {
+        let m = matcher(&[
+            (Language::English, Kind::Interests, "sneaker\t552\t1\tword"),
+            (Language::German, Kind::Interests, "Schuh\t552\t1\tword"),
+        ]);
+        assert_eq!(found(&m, "new sneakers"), ["sneakers"]);
+        assert_eq!(found(&m, "sneakeren"), Vec::<String>::new());
+        assert_eq!(found(&m, "neue Schuhe"), ["schuhe"]);
+        assert_eq!(found(&m, "Schuhwerk"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn prefix_and_infix() {
+        let m = matcher(&[
+            (Language::German, Kind::Sensitive, "diabet\thealth\tprefix"),
+            (Language::German, Kind::Sensitive, "krebs\thealth\tinfix"),
+        ]);
+        assert_eq!(found(&m, "Diabetesberatung"), ["diabetesberatung"]);
+        assert_eq!(found(&m, "Prädiabetes"), Vec::<String>::new());
+        assert_eq!(found(&m, "Brustkrebs"), ["krebs"]);
+    }
+
+    #[test]
+    fn rejects_bad_lines_with_location() {
+        let mut v = Vec::new();
+        let e = parse(
+            Language::English,
+            Kind::Interests,
+            "x.tsv",
+            "# c\nshoe\t317\t1\tword",
+            &mut v,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("x.tsv, line 2"), "{e}");
+        assert!(parse(
+            Language::English,
+            Kind::Interests,
+            "x",
+            "shoe\t552\tNaN\tword",
+            &mut v
+        )
+        .is_err());
+        assert!(parse(
+            Language::English,
+            Kind::Interests,
+            "x",
+            "ab\t552\t1\tword",
+            &mut v
+        )
+        .is_err());
+        assert!(parse(
+            Language::English,
+            Kind::Sensitive,
+            "x",
+            "flu\tsickness\tword",
+            &mut v
+        )
+        .is_err());
+    }
+}

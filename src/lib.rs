@@ -1,0 +1,106 @@
+//! `chat-interests` turns what people tell an AI assistant into ad-personalisation interests while keeping
+//! the promises made with it **by construction**: sensitive information is never used, excluded regions,
+//! minors and unlinked accounts are never used, and a profile can never carry a sensitive category.
+//!
+//! ```
+//! use chat_interests::{Classifier, InterestProfile, MessageContext, Policy, PolicyEngine};
+//!
+//! let classifier = Classifier::builtin();                        // built once, Send + Sync
+//! let engine = PolicyEngine::new(Policy::announced_rollout());   // policy is data
+//! let mut profile = InterestProfile::new("identity-7")?;
+//!
+//! let ctx = MessageContext::new()
+//!     .at("2026-01-05T18:30:00-05:00".parse()?)
+//!     .region("US".parse()?)
+//!     .age(29)
+//!     .surface("instagram".parse()?);
+//! let classification = classifier.classify("what should I pack for a ski trip to Aspen?", None);
+//! let decision = engine.evaluate(&ctx, &classification);
+//! if let Some(allowed) = decision.allowed() {
+//!     profile.ingest(allowed);
+//! }
+//! assert!(decision.is_allowed());
+//! assert!(!profile.is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # The one path data takes
+//!
+//! ```text
+//! text ─► normalize ─► lexicon match ─► Classifier ─► Classification ─┐
+//! MessageContext (region, time, age, surface, link) ─► PolicyEngine ─► Decision ─► InterestProfile
+//! ```
+//! The profile never sees text; the policy never sees lexicons; the classifier never sees the context.
+//!
+//! # Example: a sensitive message contributes nothing
+//!
+//! Sensitivity is decided on the whole message: one mention is enough, whatever else it is about.
+//!
+//! ```
+//! use chat_interests::{Classifier, MessageContext, Policy, PolicyEngine, SensitiveCategory};
+//! let c = Classifier::builtin().classify("Find me running shoes, my diabetes doctor says walk more", None);
+//! assert!(c.sensitive().contains(SensitiveCategory::Health));
+//! let ctx = MessageContext::new().at("2026-03-01T10:00:00Z".parse()?).region("BR".parse()?).age(40);
+//! let d = PolicyEngine::new(Policy::announced_rollout()).evaluate(&ctx, &c);
+//! assert!(!d.is_allowed());
+//! assert!(d.interests().is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Example: a sensitive IAB node cannot be an interest
+//!
+//! ```
+//! use chat_interests::InterestId;
+//! assert!(InterestId::new("459").is_err()); // Christianity
+//! assert!(InterestId::new("301").is_err()); // Mental Health
+//! assert!(InterestId::new("653").is_ok());  // Travel
+//! ```
+//!
+//! # Untrusted input
+//!
+//! Chat text is untrusted. [`Classifier::classify`] runs in time linear in the input (one normalization pass
+//! and one Aho-Corasick scan); memory is linear too (the folded copy of the text plus the matches).
+//! Messages above [`ClassifierBuilder::max_input_bytes`] (default 1 MiB) are **rejected, not truncated**:
+//! the classification is marked [`Classification::is_oversized`] and every policy denies it
+//! (`input_too_large`), because an unread tail could hide a sensitive mention. No input panics.
+//! Profiles read from storage go through validation ([`InterestProfile`]), so stored data cannot smuggle a
+//! sensitive id, a non-finite score or an impossible time into a running service.
+//!
+//! # Data
+//!
+//! The taxonomy is IAB Tech Lab Content Taxonomy 3.1 (CC BY 3.0), embedded with the sensitive mapping
+//! (`data/sensitive-nodes.tsv`) and the English and German lexicons (`data/lexicon/`); all are parsed and
+//! validated once, on first use.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod category;
+mod classify;
+mod error;
+mod language;
+pub mod lexicon;
+pub mod normalize;
+mod policy;
+pub mod profile;
+mod region;
+mod surface;
+mod taxonomy;
+mod time;
+
+pub use category::{SensitiveCategory, SensitiveSet};
+pub use classify::{
+    Classification, Classifier, ClassifierBuilder, ScoredInterest, DEFAULT_MAX_INPUT_BYTES,
+};
+pub use error::{BuildError, InterestIdError, ParseError, PolicyError, ProfileError};
+pub use language::Language;
+pub use lexicon::MatchMode;
+pub use policy::{
+    Allowed, Decision, DenyReason, MessageContext, Policy, PolicyBuilder, PolicyEngine, Start,
+    UnknownAge, MAX_MESSAGE_ID_LEN,
+};
+pub use profile::{Explanation, InterestProfile, ProfileInterest};
+pub use region::Region;
+pub use surface::Surface;
+pub use taxonomy::{InterestId, Topic, OPENRTB_CATTAX, TAXONOMY_VERSION};
+pub use time::{CivilDate, Timestamp};

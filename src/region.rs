@@ -1,0 +1,113 @@
+//! Regions as ISO 3166-1 alpha-2 codes.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::str::FromStr;
+
+use once_cell::sync::Lazy;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ParseError;
+
+const CODES: &str = include_str!("../data/iso3166-1-alpha2.txt");
+
+static ASSIGNED: Lazy<HashSet<[u8; 2]>> = Lazy::new(|| {
+    CODES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| <[u8; 2]>::try_from(l.trim().as_bytes()).ok())
+        .collect()
+});
+
+/// A country or territory: an officially assigned ISO 3166-1 alpha-2 code.
+///
+/// Parsing trims and upper-cases. Two exceptionally reserved codes that EU sources use are accepted
+/// as aliases, because ISO reserves them for exactly one country each: `UK` reads as `GB`, `EL` as `GR`.
+/// Every other code that is not officially assigned (`XK`, `ZZ`, `EU`) is an error, and a
+/// [`PolicyEngine`](crate::PolicyEngine) denies a message whose region it cannot read.
+///
+/// ```
+/// use chat_interests::Region;
+/// assert_eq!(" de ".parse::<Region>()?.as_str(), "DE");
+/// assert_eq!("UK".parse::<Region>()?, "GB".parse::<Region>()?);
+/// assert!("EU".parse::<Region>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Region([u8; 2]);
+
+impl Region {
+    /// The two-letter code.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII letters are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
+impl FromStr for Region {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let code: [u8; 2] = <[u8; 2]>::try_from(t.as_bytes())
+            .map_err(|_| {
+                ParseError::new("region", s).with_hint("expected an ISO 3166-1 alpha-2 code")
+            })?
+            .map(|b| b.to_ascii_uppercase());
+        let code = match &code {
+            b"UK" => *b"GB",
+            b"EL" => *b"GR",
+            _ => code,
+        };
+        if ASSIGNED.contains(&code) {
+            Ok(Region(code))
+        } else {
+            Err(ParseError::new("region", s).with_hint("not an assigned ISO 3166-1 alpha-2 code"))
+        }
+    }
+}
+
+impl fmt::Debug for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Region({})", self.as_str())
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Region {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Region {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_list_is_complete_and_clean() {
+        assert_eq!(ASSIGNED.len(), 249);
+        assert!(ASSIGNED
+            .iter()
+            .all(|c| c.iter().all(u8::is_ascii_uppercase)));
+    }
+
+    #[test]
+    fn parses_and_rejects() {
+        assert!("us".parse::<Region>().is_ok());
+        for bad in ["", "U", "USA", "XK", "ZZ", "EU", "Ü1", "  ", "G\u{0301}B"] {
+            assert!(bad.parse::<Region>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Integration tests: one binary, one module per concept.
+
+#[path = "integration/contract.rs"]
+mod contract;
+#[path = "integration/lexicons.rs"]
+mod lexicons;
+#[path = "integration/policy.rs"]
+mod policy;
+#[path = "integration/profile.rs"]
+mod profile;
+#[path = "integration/traits.rs"]
+mod traits;

@@ -1,0 +1,103 @@
+//! The example binaries' JSON Lines contract, run as a user would.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn example(name: &str) -> PathBuf {
+    // Integration tests run from target/<profile>/deps; examples are built beside it.
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap().join("examples");
+    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.exists(), "{} is built by `cargo test`", path.display());
+    path
+}
+
+fn run(name: &str, input: &[u8]) -> Vec<Value> {
+    let mut child = Command::new(example(name))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn classify_answers_every_line_in_order() {
+    let mut input = Vec::new();
+    input.extend_from_slice(
+        br#"{"text":"cheap flights to Rome?","region":"US","at":"2026-01-10T12:00:00Z","age":30}"#,
+    );
+    input.extend_from_slice(b"\nnot json\n\xff\xfe broken utf8\n");
+    input.extend_from_slice(br#"{"text":"my chemo starts monday, what shoes for walking?","region":"US","at":"2026-01-10T12:00:00Z","age":30}"#);
+    input.extend_from_slice(b"\n{\"no_text\":1}\n");
+    input.extend_from_slice(
+        br#"{"text":"Bundesliga heute?","lang":"de","region":"DE","at":"2026-01-10T12:00:00Z"}"#,
+    );
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(br#"{"text":"best laptop?","region":"US","surface":"whatsapp","account":"a","at":"2026-01-10T12:00:00Z"}"#);
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(&b"[".repeat(10_000));
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(br#"{"text":"flights","region":"ZZ","at":"yesterday"}"#);
+    let out = run("classify", &input);
+    assert_eq!(out.len(), 9);
+    assert_eq!(out[0]["used"], true);
+    assert_eq!(out[0]["language"], "en");
+    assert_eq!(
+        out[0]["interests"][0]["iab"].as_str().unwrap().is_empty(),
+        false
+    );
+    assert!(out[1]["error"].as_str().unwrap().contains("line 2"));
+    assert!(out[2]["error"].as_str().unwrap().contains("line 3"));
+    assert_eq!(out[3]["used"], false);
+    assert_eq!(out[3]["sensitive"], serde_json::json!(["health"]));
+    assert_eq!(out[3]["interests"], serde_json::json!([]));
+    assert!(out[4]["error"].as_str().unwrap().contains("text"));
+    assert_eq!(out[5]["reasons"], serde_json::json!(["region_excluded"]));
+    assert_eq!(out[5]["language"], "de");
+    assert_eq!(out[6]["reasons"], serde_json::json!(["surface_not_linked"]));
+    assert!(out[7]["error"].is_string());
+    assert_eq!(
+        out[8]["reasons"],
+        serde_json::json!(["region_unknown", "time_unknown"])
+    );
+}
+
+#[test]
+fn profile_groups_by_identity_then_account() {
+    let input = br#"{"text":"cheap flights to Rome","account":"ig1","identity":"ana","surface":"instagram","region":"US","at":"2026-01-10T12:00:00Z","age":30}
+{"text":"trail running shoes","account":"fb1","identity":"ana","surface":"facebook","region":"US","at":"2026-01-11T12:00:00Z","age":30}
+{"text":"best laptop for coding","account":"bob","surface":"instagram","region":"US","at":"2026-01-11T12:00:00Z","age":40}
+{"text":"my insulin dose","account":"bob","surface":"instagram","region":"US","at":"2026-01-11T12:00:00Z","age":40}
+garbage
+"#;
+    let out = run("profile", input);
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0]["profile"], "ana");
+    assert_eq!(out[0]["messages"], 2);
+    assert_eq!(
+        out[0]["surfaces"],
+        serde_json::json!(["facebook", "instagram"])
+    );
+    assert_eq!(out[1]["profile"], "bob");
+    assert_eq!(out[1]["messages"], 1);
+    assert!(out[0]["interests"].as_array().unwrap().len() <= 10);
+}

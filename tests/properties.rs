@@ -1,0 +1,186 @@
+//! Property tests guarding the sensitive-data exclusion.
+
+use chat_interests::lexicon::{Kind, BUILTIN_FILES};
+use chat_interests::*;
+use once_cell::sync::Lazy;
+use proptest::prelude::*;
+
+/// (term, category) for every built-in sensitive term.
+static SENSITIVE: Lazy<Vec<(&'static str, SensitiveCategory)>> = Lazy::new(|| {
+    BUILTIN_FILES
+        .iter()
+        .filter(|(_, k, _, _)| *k == Kind::Sensitive)
+        .flat_map(|(_, _, _, text)| text.lines())
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let term = cols.next().unwrap().trim();
+            (term, cols.next().unwrap().trim().parse().unwrap())
+        })
+        .collect()
+});
+
+const FILLER: &[&str] = &[
+    "I", "we", "the", "a", "and", "but", "today", "tomorrow", "shoes", "pizza", "flight",
+    "weekend", "please", "help", "me", "with", "my", "new", "ich", "und", "heute", "morgen",
+    "bitte", "mein", "Urlaub", "Schuhe", "Auto", "laptop", "really", "so", "?", "!", ",", "...",
+    "🙂", "123",
+];
+
+const INVISIBLE: &[char] = &[
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{00AD}', '\u{2060}', '\u{FEFF}', '\u{200E}', '\u{202C}',
+    '\u{FE0F}',
+];
+
+fn disguise(term: &str, upper: &[bool], invisible: &[Option<usize>]) -> String {
+    let mut out = String::new();
+    for (i, ch) in term.chars().enumerate() {
+        if upper.get(i % upper.len().max(1)).copied().unwrap_or(false) {
+            out.extend(ch.to_uppercase());
+        } else {
+            out.push(ch);
+        }
+        if let Some(Some(k)) = invisible.get(i % invisible.len().max(1)) {
+            out.push(INVISIBLE[k % INVISIBLE.len()]);
+        }
+    }
+    out
+}
+
+fn ctx() -> MessageContext {
+    MessageContext::new()
+        .at("2026-02-01T12:00:00Z".parse().unwrap())
+        .region("US".parse().unwrap())
+        .age(30)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_sensitive_term_in_any_sentence_is_flagged_and_contributes_nothing(
+        idx in any::<prop::sample::Index>(),
+        before in prop::collection::vec(prop::sample::select(FILLER), 0..8),
+        after in prop::collection::vec(prop::sample::select(FILLER), 0..8),
+        upper in prop::collection::vec(any::<bool>(), 1..8),
+        invisible in prop::collection::vec(prop::option::weighted(0.3, 0usize..16), 1..8),
+    ) {
+        let (term, category) = SENSITIVE[idx.index(SENSITIVE.len())];
+        let text = format!("{} {} {}", before.join(" "), disguise(term, &upper, &invisible), after.join(" "));
+        let c = Classifier::builtin().classify(&text, None);
+        prop_assert!(c.sensitive().contains(category), "{text:?} not flagged as {category}");
+        let engine = PolicyEngine::new(Policy::strict_gdpr_art9());
+        let d = engine.evaluate(&ctx(), &c);
+        prop_assert!(!d.is_allowed());
+        prop_assert!(d.interests().is_empty());
+    }
+
+    #[test]
+    fn unknown_regions_are_always_denied(code in "[A-Za-z0-9 ]{0,4}|\\PC{0,3}") {
+        if let Ok(region) = code.parse::<Region>() {
+            // Parsed: then it is a real, assigned code.
+            prop_assert_eq!(region.as_str().len(), 2);
+        } else {
+            let c = MessageContext::new().at("2026-02-01T12:00:00Z".parse().unwrap()).age(30);
+            let d = PolicyEngine::new(Policy::announced_rollout())
+                .evaluate(&c, &Classifier::builtin().classify("flights to Rome", None));
+            prop_assert!(d.reasons().contains(&DenyReason::RegionUnknown));
+        }
+    }
+
+    #[test]
+    fn no_ingest_merge_deserialize_sequence_yields_a_sensitive_id(
+        texts in prop::collection::vec(prop::sample::select(MESSAGES), 1..6),
+        days in prop::collection::vec(0i64..90, 6),
+        tamper in any::<prop::sample::Index>(),
+    ) {
+        let classifier = Classifier::builtin();
+        let engine = PolicyEngine::new(Policy::announced_rollout());
+        let mut a = InterestProfile::new("a").unwrap();
+        let mut b = InterestProfile::new("b").unwrap();
+        for (i, text) in texts.iter().enumerate() {
+            let at = Timestamp::from_unix_seconds(1_767_225_600 + days[i] * 86_400).unwrap();
+            let d = engine.evaluate(&ctx().at(at), &classifier.classify(text, None));
+            if let Some(allowed) = d.allowed() {
+                if i % 2 == 0 { a.ingest(allowed) } else { b.ingest(allowed) }
+            }
+        }
+        let mut ab = a.clone();
+        ab.merge(&b).unwrap();
+        let mut ba = b.clone();
+        ba.merge(&a).unwrap();
+        let as_of = Timestamp::from_unix_seconds(1_767_225_600 + 100 * 86_400).unwrap();
+        let (x, y) = (ab.top(100, as_of), ba.top(100, as_of));
+        prop_assert_eq!(x.len(), y.len());
+        for ((i, s), (j, t)) in x.iter().zip(&y) {
+            prop_assert_eq!(i, j);
+            prop_assert!((s - t).abs() < 1e-9);
+        }
+        let json = serde_json::to_string(&ab).unwrap();
+        let back: InterestProfile = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &ab);
+        // Swap one stored id for an arbitrary taxonomy node: sensitive or unknown ones must be refused.
+        let topics: Vec<Topic> = Topic::all().collect();
+        let victim = topics[tamper.index(topics.len())];
+        if let Some((first, _)) = ab.top(1, as_of).first() {
+            let forged = json.replacen(&format!("\"id\":\"{}\"", first.iab_id()), &format!("\"id\":\"{}\"", victim.iab_id()), 1);
+            match serde_json::from_str::<InterestProfile>(&forged) {
+                Ok(p) => {
+                    for (id, _) in p.top(1000, as_of) {
+                        prop_assert!(Topic::from(id).sensitive().is_none());
+                    }
+                    prop_assert!(victim.sensitive().is_none());
+                }
+                Err(_) => {}
+            }
+        }
+        for (id, _) in back.top(1000, as_of) {
+            prop_assert!(Topic::from(id).sensitive().is_none());
+        }
+    }
+
+    #[test]
+    fn merge_is_associative(
+        texts in prop::collection::vec(prop::sample::select(MESSAGES), 3..9),
+        days in prop::collection::vec(0i64..60, 9),
+    ) {
+        let classifier = Classifier::builtin();
+        let engine = PolicyEngine::new(Policy::announced_rollout());
+        let mut ps = [InterestProfile::new("p").unwrap(), InterestProfile::new("p").unwrap(), InterestProfile::new("p").unwrap()];
+        for (i, text) in texts.iter().enumerate() {
+            let at = Timestamp::from_unix_seconds(1_767_225_600 + days[i] * 86_400).unwrap();
+            if let Some(allowed) = engine.evaluate(&ctx().at(at), &classifier.classify(text, None)).allowed() {
+                ps[i % 3].ingest(allowed);
+            }
+        }
+        let mut left = ps[0].clone();
+        left.merge(&ps[1]).unwrap();
+        left.merge(&ps[2]).unwrap();
+        let mut bc = ps[1].clone();
+        bc.merge(&ps[2]).unwrap();
+        let mut right = ps[0].clone();
+        right.merge(&bc).unwrap();
+        let as_of = Timestamp::from_unix_seconds(1_767_225_600 + 61 * 86_400).unwrap();
+        let (x, y) = (left.top(100, as_of), right.top(100, as_of));
+        prop_assert_eq!(x.len(), y.len());
+        for ((i, s), (j, t)) in x.iter().zip(&y) {
+            prop_assert_eq!(i, j);
+            prop_assert!((s - t).abs() < 1e-9);
+        }
+    }
+}
+
+const MESSAGES: &[&str] = &[
+    "cheap flights to Rome",
+    "best trail running shoes",
+    "which laptop for video editing",
+    "Bundesliga Ergebnisse heute",
+    "recipe for banana bread",
+    "my diabetes is acting up",
+    "PlayStation 5 games for kids",
+    "Wohnung mit Balkon in Hamburg mieten",
+    "I pray every morning at church",
+    "new sofa for the living room",
+    "Tipps für den Urlaub in Italien",
+    "electric car charging at home",
+];

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::error::BuildError;
 use crate::language::detect;
 use crate::lexicon::{self, Entry, Hit, Kind, Matcher, Meaning};
-use crate::normalize::fold_into;
+use crate::normalize::{fold_disguised_into, fold_into};
 use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
 
 /// Default for [`ClassifierBuilder::max_input_bytes`]: 1 MiB.
@@ -273,6 +273,14 @@ impl ClassifierBuilder {
     }
 }
 
+/// Categories of the hits that no trap phrase covers.
+fn not_in_traps(hits: &[(usize, usize, SensitiveCategory)], traps: &[(usize, usize)]) -> SensitiveSet {
+    hits.iter()
+        .filter(|(s, e, _)| !traps.iter().any(|(ts, te)| ts <= s && e <= te))
+        .map(|(_, _, c)| *c)
+        .collect()
+}
+
 fn custom_err(term: &str, message: String) -> BuildError {
     BuildError::Lexicon {
         source_name: format!(
@@ -379,11 +387,23 @@ impl Classifier {
                 Meaning::Interest { .. } => interest_hits.push(hit),
             });
 
-        let sensitive = sensitive_hits
-            .iter()
-            .filter(|(s, e, _)| !traps.iter().any(|(ts, te)| ts <= s && e <= te))
-            .map(|(_, _, c)| *c)
-            .collect();
+        let mut sensitive = not_in_traps(&sensitive_hits, &traps);
+
+        // The sensitive pass also reads the disguise-undoing fold, and forgives one typo in long terms.
+        let mut disguised = String::new();
+        fold_disguised_into(text, &mut disguised);
+        let (mut d_traps, mut d_hits) = (Vec::new(), Vec::new());
+        if disguised != *folded {
+            self.inner.matcher.hits(&disguised, |hit| match hit.term.meaning {
+                Meaning::Trap => d_traps.push((hit.start, hit.end)),
+                Meaning::Sensitive(c) => d_hits.push((hit.start, hit.end, c)),
+                Meaning::Interest { .. } => {}
+            });
+        } else {
+            d_traps = traps.clone();
+        }
+        self.inner.matcher.fuzzy_hits(&disguised, |s, e, c| d_hits.push((s, e, c)));
+        sensitive = sensitive.union(not_in_traps(&d_hits, &d_traps));
 
         // Leftmost-longest among interest hits: "new york times" wins over "new york".
         interest_hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));

@@ -216,6 +216,40 @@ pub(crate) struct Matcher {
     automaton: AhoCorasick,
     /// Meanings of each pattern (one folded text may mean several things).
     terms: Vec<Vec<Term>>,
+    /// One-edit neighbourhood of long single-word sensitive terms, for misspellings
+    /// (symmetric-delete index: every term and each of its one-letter deletions → the terms).
+    fuzzy: HashMap<String, Vec<(String, SensitiveCategory)>>,
+}
+
+/// Shortest sensitive term (in characters) that also matches with one typo; shorter words have too many
+/// ordinary neighbours ("gay"/"day", "islam"/"slam").
+pub(crate) const FUZZY_MIN_CHARS: usize = 7;
+
+fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices().map(move |(i, c)| {
+        let mut s = String::with_capacity(word.len());
+        s.push_str(&word[..i]);
+        s.push_str(&word[i + c.len_utf8()..]);
+        s
+    })
+}
+
+/// Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent transposition apart.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        let (s, l) = (&short[prefix..], &long[prefix..]);
+        s.is_empty()
+            || s[1..] == l[1..]
+            || (s.len() >= 2 && s[0] == l[1] && s[1] == l[0] && s[2..] == l[2..])
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
 }
 
 /// A term found in the folded text: byte span (with any inflectional ending) and meaning.
@@ -241,11 +275,52 @@ impl Matcher {
                 terms[i].push(e.term);
             }
         }
+        let mut fuzzy: HashMap<String, Vec<(String, SensitiveCategory)>> = HashMap::new();
+        for (pattern, meanings) in patterns.iter().zip(&terms) {
+            if pattern.contains(' ') || pattern.chars().count() < FUZZY_MIN_CHARS {
+                continue;
+            }
+            for t in meanings {
+                if let (Meaning::Sensitive(c), MatchMode::Word | MatchMode::Prefix) = (t.meaning, t.mode) {
+                    for key in std::iter::once(pattern.clone()).chain(deletions(pattern)) {
+                        let v = fuzzy.entry(key).or_default();
+                        if !v.iter().any(|(p, cat)| p == pattern && *cat == c) {
+                            v.push((pattern.clone(), c));
+                        }
+                    }
+                }
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| BuildError::Matcher(e.to_string()))?;
-        Ok(Self { automaton, terms })
+        Ok(Self { automaton, terms, fuzzy })
+    }
+
+    /// Sensitive categories of words in `folded` that are one typo away from a long sensitive term
+    /// (same first letter), as hits spanning the word.
+    pub(crate) fn fuzzy_hits(&self, folded: &str, mut f: impl FnMut(usize, usize, SensitiveCategory)) {
+        let mut start = 0;
+        for word in folded.split(' ') {
+            let (s, e) = (start, start + word.len());
+            start = e + 1;
+            let n = word.chars().count();
+            if n + 1 < FUZZY_MIN_CHARS || n > 40 {
+                continue;
+            }
+            let mut check = |key: &str| {
+                for (term, c) in self.fuzzy.get(key).into_iter().flatten() {
+                    if term.chars().next() == word.chars().next() && within_one_edit(term, word) {
+                        f(s, e, *c);
+                    }
+                }
+            };
+            check(word);
+            for d in deletions(word) {
+                check(&d);
+            }
+        }
     }
 
     /// Number of distinct folded patterns.
@@ -338,6 +413,27 @@ mod tests {
         assert_eq!(found(&m, "Diabetesberatung"), ["diabetesberatung"]);
         assert_eq!(found(&m, "Prädiabetes"), Vec::<String>::new());
         assert_eq!(found(&m, "Brustkrebs"), ["krebs"]);
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("diabetes", "diabetis"));
+        assert!(within_one_edit("depression", "depresion"));
+        assert!(within_one_edit("migraene", "migrane"));
+        assert!(within_one_edit("atheist", "athiest"));
+        assert!(!within_one_edit("atheist", "theists"));
+        assert!(!within_one_edit("election", "selections"));
+    }
+
+    #[test]
+    fn misspelled_long_terms_match() {
+        let m = matcher(&[(Language::English, Kind::Sensitive, "depression\thealth\tword")]);
+        let mut v = Vec::new();
+        m.fuzzy_hits(&fold("my depresion is bad"), |s, e, c| v.push((s, e, c)));
+        assert_eq!(v.len(), 1);
+        let mut v = Vec::new();
+        m.fuzzy_hits(&fold("the expression is bad"), |s, e, c| v.push((s, e, c)));
+        assert!(v.is_empty());
     }
 
     #[test]

@@ -104,3 +104,8 @@ pub use region::Region;
 pub use surface::Surface;
 pub use taxonomy::{InterestId, Topic, OPENRTB_CATTAX, TAXONOMY_VERSION};
 pub use time::{CivilDate, Timestamp};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

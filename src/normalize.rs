@@ -5,7 +5,14 @@
 //! German transliteration (ä → ae, ö → oe, ü → ue), other diacritics stripped, apostrophes dropped,
 //! and words (from `unicode-segmentation`) joined by single spaces, with a space at each end so that
 //! a word boundary is always a space.
+//!
+//! The sensitive pass also reads a second, more aggressive fold ([`fold_disguised`]) that undoes the
+//! ways people (or attackers) disguise words: look-alike letters from other scripts, leetspeak, letters
+//! spaced or dotted out one by one, filler words of voice transcripts, numbers written as words.
 
+use std::collections::HashMap;
+
+use once_cell::sync::Lazy;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -76,6 +83,136 @@ fn fold_char(ch: char, out: &mut String) {
     }
 }
 
+const CONFUSABLES_TSV: &str = include_str!("../data/confusables.tsv");
+
+static CONFUSABLES: Lazy<HashMap<char, char>> = Lazy::new(|| {
+    CONFUSABLES_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (from, to) = l.split_once('\t')?;
+            Some((from.chars().next()?, to.trim().chars().next()?))
+        })
+        .collect()
+});
+
+/// Tokens voice transcripts scatter between words (folded forms).
+const FILLERS: &[&str] = &["um", "umm", "uh", "uhm", "uhh", "hm", "hmm", "mhm", "aeh", "aehm", "oehm", "ehm", "em"];
+
+/// Number words read as digits, so "type two diabetes" meets "type 2 diabetes".
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"),
+    ("eight", "8"), ("nine", "9"), ("ten", "10"), ("nineteen", "19"), ("eins", "1"), ("zwei", "2"),
+    ("drei", "3"), ("vier", "4"), ("fuenf", "5"), ("sechs", "6"), ("sieben", "7"), ("acht", "8"),
+    ("neun", "9"), ("zehn", "10"), ("neunzehn", "19"),
+];
+
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' | '€' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' | '+' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        _ => return None,
+    })
+}
+
+/// The aggressive fold of the sensitive pass: like [`fold`], and also look-alike letters to Latin,
+/// leetspeak inside words (`d14b3t3s`, `$chwul`, `@theist`), runs of three or more single letters joined
+/// (`d i a b e t e s`, `d.i.a.b.e.t.e.s`), voice fillers dropped (`um`, `äh`) and number words as digits.
+///
+/// ```
+/// use chat_interests::normalize::fold_disguised;
+/// assert_eq!(fold_disguised("d14b3t3s"), " diabetes ");
+/// assert_eq!(fold_disguised("$chwul @theist"), " schwul atheist ");
+/// assert_eq!(fold_disguised("d.i.a.b.e.t.e.s und äh so"), " diabetes und so ");
+/// assert_eq!(fold_disguised("diаbеtes"), " diabetes "); // Cyrillic а and е
+/// assert_eq!(fold_disguised("type two diabetes in 2024"), " type 2 diabetes in 2024 ");
+/// ```
+pub fn fold_disguised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    fold_disguised_into(text, &mut out);
+    out
+}
+
+/// Like [`fold_disguised`], reusing `out`'s allocation.
+pub fn fold_disguised_into(text: &str, out: &mut String) {
+    let cleaned: String = text.chars().filter(|c| !is_invisible(*c)).nfkc().collect();
+    // Tokens: maximal runs of letters, digits and leet symbols, folded like `fold` plus look-alikes.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut chars = cleaned.chars().peekable();
+    let mut prev_word_char = false;
+    while let Some(ch) = chars.next() {
+        if is_apostrophe(ch) || is_combining_mark(ch) {
+            continue;
+        }
+        let next_word_char = chars.peek().is_some_and(|n| n.is_alphanumeric());
+        let symbol_in_word = !ch.is_alphanumeric() && leet(ch).is_some() && (prev_word_char || next_word_char);
+        if ch.is_alphanumeric() || symbol_in_word {
+            if symbol_in_word {
+                cur.push(ch);
+            } else if let Some(latin) = CONFUSABLES.get(&ch) {
+                cur.push(*latin);
+            } else {
+                let mut tmp = String::new();
+                fold_char(ch, &mut tmp);
+                cur.extend(tmp.chars().map(|c| CONFUSABLES.get(&c).copied().unwrap_or(c)));
+            }
+            prev_word_char = true;
+        } else {
+            if !cur.is_empty() {
+                tokens.push(std::mem::take(&mut cur));
+            }
+            prev_word_char = false;
+        }
+    }
+    if !cur.is_empty() {
+        tokens.push(cur);
+    }
+    out.clear();
+    out.push(' ');
+    let mut run = String::new();
+    let flush_run = |run: &mut String, out: &mut String| {
+        if !run.is_empty() {
+            out.push_str(run);
+            out.push(' ');
+            run.clear();
+        }
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        // Runs of three or more single letters are one spelled-out word.
+        let single = |t: &String| t.chars().count() == 1 && t.chars().all(char::is_alphabetic);
+        let len = tokens[i..].iter().take_while(|t| single(t)).count();
+        if len >= 3 {
+            flush_run(&mut run, out);
+            tokens[i..i + len].iter().for_each(|t| run.push_str(t));
+            flush_run(&mut run, out);
+            i += len;
+            continue;
+        }
+        let t = &tokens[i];
+        i += 1;
+        let has_alpha = t.chars().any(char::is_alphabetic);
+        let mapped: String = if has_alpha {
+            t.chars().map(|c| leet(c).unwrap_or(c)).collect()
+        } else {
+            t.chars().filter(char::is_ascii_digit).collect::<String>()
+        };
+        if mapped.is_empty() || FILLERS.contains(&mapped.as_str()) {
+            continue;
+        }
+        let word = NUMBER_WORDS.iter().find(|(w, _)| *w == mapped).map_or(mapped.as_str(), |(_, d)| d);
+        out.push_str(word);
+        out.push(' ');
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
@@ -130,6 +267,18 @@ mod tests {
         assert_eq!(fold("ver.di"), " ver di ");
         assert_eq!(fold("hello,world...  again"), " hello world again ");
         assert_eq!(fold("🙂🙂 !!"), " ");
+    }
+
+    #[test]
+    fn disguises_fold_away() {
+        assert_eq!(fold_disguised("ＤＩＡＢＥＴＥＳ"), " diabetes ");
+        assert_eq!(fold_disguised("Ｍｕｓｌｉｍ"), " muslim ");
+        assert_eq!(fold_disguised("d-i-a-b-e-t-e-s"), " diabetes ");
+        assert_eq!(fold_disguised("I had a b c"), " i had abc ");
+        assert_eq!(fold_disguised("4 cats, 2024!"), " 4 cats 2024 ");
+        assert_eq!(fold_disguised("wow! great"), " wowi great ");
+        assert_eq!(fold_disguised("ähm ich bin um neun da"), " ich bin 9 da ");
+        assert_eq!(fold_disguised("ΑΤΗΕΙЅΤ"), " atheist ");
     }
 
     #[test]

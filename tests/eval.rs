@@ -56,3 +56,19 @@ fn evaluation_figures_meet_the_targets() {
         );
     }
 }
+
+#[test]
+fn disguised_sensitive_messages_meet_the_targets() {
+    let cases = eval::cases();
+    let results = eval::evaluate_disguises(&cases);
+    let table = eval::DisguiseTable(&results).to_string();
+    for (lang, d, n, through, examples) in &results {
+        let share = *through as f64 / *n as f64;
+        assert!(
+            share <= d.target(),
+            "{lang} {}: {through}/{n} got through\n{table}\n{}",
+            d.name(),
+            examples.join("\n")
+        );
+    }
+}

@@ -205,3 +205,315 @@ impl fmt::Display for Table<'_> {
         Ok(())
     }
 }
+
+/// The ways people disguise sensitive words (issue: sensitive exclusion against disguised text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disguise {
+    Case,
+    FullWidth,
+    Invisible,
+    LookAlike,
+    Decomposed,
+    Transliterated,
+    Leetspeak,
+    Spaced,
+    Dotted,
+    Misspelled,
+    Voice,
+}
+
+impl Disguise {
+    pub const ALL: [Disguise; 11] = [
+        Disguise::Case,
+        Disguise::FullWidth,
+        Disguise::Invisible,
+        Disguise::LookAlike,
+        Disguise::Decomposed,
+        Disguise::Transliterated,
+        Disguise::Leetspeak,
+        Disguise::Spaced,
+        Disguise::Dotted,
+        Disguise::Misspelled,
+        Disguise::Voice,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Disguise::Case => "case mix",
+            Disguise::FullWidth => "full-width",
+            Disguise::Invisible => "invisible characters",
+            Disguise::LookAlike => "look-alike letters",
+            Disguise::Decomposed => "decomposed (NFD)",
+            Disguise::Transliterated => "transliterated (both ways)",
+            Disguise::Leetspeak => "leetspeak",
+            Disguise::Spaced => "spaced letters",
+            Disguise::Dotted => "dotted letters",
+            Disguise::Misspelled => "one-letter misspelling",
+            Disguise::Voice => "voice transcript",
+        }
+    }
+
+    /// Target share of disguised sensitive messages that may get through.
+    pub fn target(self) -> f64 {
+        match self {
+            Disguise::Spaced | Disguise::Dotted | Disguise::Misspelled => 0.05,
+            _ => 0.0,
+        }
+    }
+
+    /// Disguised variants of `text`; `bearing[i]` says whether whitespace token `i` carries the sensitive
+    /// meaning (those are the ones disguised). Every variant must be flagged.
+    pub fn apply(self, text: &str, bearing: &[bool]) -> Vec<String> {
+        use unicode_normalization::UnicodeNormalization;
+        let tokens: Vec<&str> = text.split_whitespace().collect();
+        let map_tokens = |f: &dyn Fn(&str) -> String| -> String {
+            tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    if bearing.get(i).copied().unwrap_or(false) {
+                        f(t)
+                    } else {
+                        (*t).to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let letters = |t: &str, f: &dyn Fn(usize, char) -> String| -> String {
+            t.chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if c.is_alphabetic() {
+                        f(i, c)
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        };
+        match self {
+            Disguise::Case => vec![map_tokens(&|t| {
+                letters(t, &|i, c| {
+                    if i % 2 == 0 {
+                        c.to_uppercase().collect()
+                    } else {
+                        c.to_lowercase().collect()
+                    }
+                })
+            })],
+            Disguise::FullWidth => vec![map_tokens(&|t| {
+                t.chars()
+                    .map(|c| {
+                        if ('!'..='~').contains(&c) {
+                            char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
+                        } else {
+                            c
+                        }
+                    })
+                    .collect()
+            })],
+            Disguise::Invisible => vec![map_tokens(&|t| {
+                const INV: [char; 6] = [
+                    '\u{200B}', '\u{00AD}', '\u{200D}', '\u{2060}', '\u{200E}', '\u{FE0F}',
+                ];
+                t.chars()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c}{}", INV[i % INV.len()]))
+                    .collect()
+            })],
+            Disguise::LookAlike => vec![map_tokens(&|t| {
+                t.chars()
+                    .map(|c| match c {
+                        'a' => 'а',
+                        'e' => 'е',
+                        'o' => 'о',
+                        'p' => 'р',
+                        'c' => 'с',
+                        'x' => 'х',
+                        'y' => 'у',
+                        'i' => 'і',
+                        'A' => 'Α',
+                        'E' => 'Ε',
+                        'O' => 'Ο',
+                        'T' => 'Τ',
+                        'H' => 'Η',
+                        'K' => 'Κ',
+                        'M' => 'М',
+                        'B' => 'В',
+                        c => c,
+                    })
+                    .collect()
+            })],
+            Disguise::Decomposed => vec![text.nfd().collect()],
+            Disguise::Transliterated => vec![
+                text.replace('ä', "ae")
+                    .replace('ö', "oe")
+                    .replace('ü', "ue")
+                    .replace('ß', "ss")
+                    .replace('Ä', "Ae")
+                    .replace('Ö', "Oe")
+                    .replace('Ü', "Ue"),
+                text.replace("ae", "ä")
+                    .replace("oe", "ö")
+                    .replace("ue", "ü"),
+            ],
+            Disguise::Leetspeak => vec![map_tokens(&|t| {
+                t.chars()
+                    .map(|c| match c.to_ascii_lowercase() {
+                        'a' => '4',
+                        'e' => '3',
+                        'i' => '1',
+                        'o' => '0',
+                        's' => '$',
+                        't' => '7',
+                        _ => c,
+                    })
+                    .collect()
+            })],
+            Disguise::Spaced => vec![map_tokens(&|t| {
+                t.chars().map(String::from).collect::<Vec<_>>().join(" ")
+            })],
+            Disguise::Dotted => vec![map_tokens(&|t| {
+                t.chars().map(String::from).collect::<Vec<_>>().join(".")
+            })],
+            Disguise::Misspelled => vec![map_tokens(&|t| {
+                let chars: Vec<char> = t.chars().collect();
+                let n = chars.iter().filter(|c| c.is_alphabetic()).count();
+                if n < 7 {
+                    return t.to_owned();
+                }
+                // Drop a letter in the middle: "depression" -> "depresion".
+                let mid = chars.len() / 2;
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != mid)
+                    .map(|(_, c)| c)
+                    .collect()
+            })],
+            Disguise::Voice => {
+                let words: Vec<String> = text
+                    .to_lowercase()
+                    .split_whitespace()
+                    .map(|w| {
+                        w.chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .collect::<String>()
+                    })
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let filler = if text.contains(|c| "äöüß".contains(c)) {
+                    "äh"
+                } else {
+                    "um"
+                };
+                let mut out = Vec::new();
+                for (i, w) in words.iter().enumerate() {
+                    if i % 4 == 1 {
+                        out.push(filler.to_owned());
+                    }
+                    out.push(w.replace('2', "two").replace('1', "one"));
+                }
+                vec![out.join(" ")]
+            }
+        }
+    }
+}
+
+/// Which whitespace tokens carry the sensitive meaning of `text`: the message is no longer flagged
+/// without them, or they are flagged alone. Falls back to every token when none stands out.
+pub fn bearing_tokens(classifier: &Classifier, engine: &PolicyEngine, text: &str) -> Vec<bool> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let flagged = |t: &str| {
+        !engine
+            .sensitive_in(&classifier.classify(t, None))
+            .is_empty()
+    };
+    let mut bearing: Vec<bool> = (0..tokens.len())
+        .map(|i| {
+            let without: Vec<&str> = tokens
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, t)| *t)
+                .collect();
+            !flagged(&without.join(" ")) || flagged(tokens[i])
+        })
+        .collect();
+    if !bearing.iter().any(|b| *b) {
+        bearing = vec![true; tokens.len()];
+    }
+    bearing
+}
+
+/// Per language and disguise: (sensitive messages, how many got through).
+pub fn evaluate_disguises(cases: &[Case]) -> Vec<(Language, Disguise, usize, usize, Vec<String>)> {
+    let classifier = Classifier::builtin();
+    let engine = PolicyEngine::new(Policy::announced_rollout());
+    let mut out = Vec::new();
+    for lang in Language::ALL {
+        let sensitive: Vec<&Case> = cases
+            .iter()
+            .filter(|c| c.lang == lang && matches!(c.kind, Kind::Sensitive(_)))
+            .collect();
+        let bearing: Vec<Vec<bool>> = sensitive
+            .iter()
+            .map(|c| bearing_tokens(&classifier, &engine, c.text))
+            .collect();
+        for d in Disguise::ALL {
+            let mut through = 0;
+            let mut examples = Vec::new();
+            for (case, b) in sensitive.iter().zip(&bearing) {
+                let leaked: Vec<String> = d
+                    .apply(case.text, b)
+                    .into_iter()
+                    .filter(|v| {
+                        engine
+                            .sensitive_in(&classifier.classify(v, None))
+                            .is_empty()
+                    })
+                    .collect();
+                if !leaked.is_empty() {
+                    through += 1;
+                    examples.push(format!(
+                        "{}:{} {}: {}",
+                        lang,
+                        case.line,
+                        d.name(),
+                        leaked[0]
+                    ));
+                }
+            }
+            out.push((lang, d, sensitive.len(), through, examples));
+        }
+    }
+    out
+}
+
+pub struct DisguiseTable<'a>(pub &'a [(Language, Disguise, usize, usize, Vec<String>)]);
+
+impl fmt::Display for DisguiseTable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "| disguise | target | en through | de through |")?;
+        writeln!(f, "|---|---:|---:|---:|")?;
+        for d in Disguise::ALL {
+            let cell = |lang: Language| {
+                self.0
+                    .iter()
+                    .find(|(l, x, ..)| *l == lang && *x == d)
+                    .map(|(_, _, n, t, _)| format!("{t}/{n} ({:.1}%)", 100.0 * ratio(*t, *n)))
+                    .unwrap_or_default()
+            };
+            writeln!(
+                f,
+                "| {} | ≤{:.0}% | {} | {} |",
+                d.name(),
+                100.0 * d.target(),
+                cell(Language::English),
+                cell(Language::German)
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::error::BuildError;
 use crate::language::detect;
 use crate::lexicon::{self, Entry, Hit, Kind, Matcher, Meaning};
-use crate::normalize::{fold_disguised_into, fold_into};
+use crate::normalize::{fold_disguised_parts, fold_into};
 use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
 
 /// Default for [`ClassifierBuilder::max_input_bytes`]: 1 MiB.
@@ -273,12 +273,62 @@ impl ClassifierBuilder {
     }
 }
 
-/// Categories of the hits that no trap phrase covers.
-fn not_in_traps(hits: &[(usize, usize, SensitiveCategory)], traps: &[(usize, usize)]) -> SensitiveSet {
-    hits.iter()
-        .filter(|(s, e, _)| !traps.iter().any(|(ts, te)| ts <= s && e <= te))
-        .map(|(_, _, c)| *c)
-        .collect()
+/// What one scan of a folded text found.
+#[derive(Default)]
+struct Scan {
+    traps: Vec<(usize, usize)>,
+    sensitive: Vec<(usize, usize, SensitiveCategory)>,
+    interests: Vec<Hit>,
+    /// Pair-rule sides: (rule, side, category, start, end).
+    pairs: Vec<(u32, u8, SensitiveCategory, usize, usize)>,
+}
+
+impl Scan {
+    fn add(&mut self, hit: Hit) {
+        match hit.term.meaning {
+            Meaning::Trap => self.traps.push((hit.start, hit.end)),
+            Meaning::Sensitive(c) => self.sensitive.push((hit.start, hit.end, c)),
+            Meaning::Interest { .. } => self.interests.push(hit),
+            Meaning::Pair {
+                rule,
+                side,
+                category,
+            } => self.pairs.push((rule, side, category, hit.start, hit.end)),
+        }
+    }
+
+    /// Sensitive categories: direct hits and complete pair rules, outside trap phrases.
+    fn sensitive(&mut self) -> SensitiveSet {
+        self.pairs.sort_unstable_by_key(|p| (p.0, p.1));
+        for w in self.pairs.windows(2) {
+            if w[0].0 == w[1].0 && w[0].1 != w[1].1 {
+                self.sensitive.push((w[1].3, w[1].4, w[1].2));
+            }
+        }
+        not_in_traps(&mut self.sensitive, &mut self.traps)
+    }
+}
+
+/// Categories of the hits that no trap phrase covers. A sweep over both lists sorted by start keeps this
+/// `O((hits + traps) log)` even when an input repeats a trap phrase many times.
+fn not_in_traps(
+    hits: &mut [(usize, usize, SensitiveCategory)],
+    traps: &mut [(usize, usize)],
+) -> SensitiveSet {
+    hits.sort_unstable_by_key(|h| h.0);
+    traps.sort_unstable();
+    let mut set = SensitiveSet::empty();
+    let (mut t, mut reach) = (0, 0);
+    for &(start, end, category) in hits.iter() {
+        while t < traps.len() && traps[t].0 <= start {
+            reach = reach.max(traps[t].1);
+            t += 1;
+        }
+        if end > reach {
+            set.insert(category);
+        }
+    }
+    set
 }
 
 fn custom_err(term: &str, message: String) -> BuildError {
@@ -376,36 +426,32 @@ impl Classifier {
         fold_into(text, folded);
         let language = detect(folded).or(hint);
 
-        let mut traps: Vec<(usize, usize)> = Vec::new();
-        let mut sensitive_hits: Vec<(usize, usize, SensitiveCategory)> = Vec::new();
-        let mut interest_hits: Vec<Hit> = Vec::new();
-        self.inner
-            .matcher
-            .hits(folded, |hit| match hit.term.meaning {
-                Meaning::Trap => traps.push((hit.start, hit.end)),
-                Meaning::Sensitive(c) => sensitive_hits.push((hit.start, hit.end, c)),
-                Meaning::Interest { .. } => interest_hits.push(hit),
-            });
-
-        let mut sensitive = not_in_traps(&sensitive_hits, &traps);
+        let mut plain = Scan::default();
+        self.inner.matcher.hits(folded, |hit| plain.add(hit));
+        let mut sensitive = plain.sensitive();
 
         // The sensitive pass also reads the disguise-undoing fold, and forgives one typo in long terms.
-        let mut disguised = String::new();
-        fold_disguised_into(text, &mut disguised);
-        let (mut d_traps, mut d_hits) = (Vec::new(), Vec::new());
+        let (mut disguised, mut runs) = (String::new(), String::new());
+        fold_disguised_parts(text, &mut disguised, &mut runs);
+        let mut undone = Scan::default();
         if disguised != *folded {
-            self.inner.matcher.hits(&disguised, |hit| match hit.term.meaning {
-                Meaning::Trap => d_traps.push((hit.start, hit.end)),
-                Meaning::Sensitive(c) => d_hits.push((hit.start, hit.end, c)),
-                Meaning::Interest { .. } => {}
-            });
+            self.inner.matcher.hits(&disguised, |hit| undone.add(hit));
         } else {
-            d_traps = traps.clone();
+            undone.traps = plain.traps.clone();
         }
-        self.inner.matcher.fuzzy_hits(&disguised, |s, e, c| d_hits.push((s, e, c)));
-        sensitive = sensitive.union(not_in_traps(&d_hits, &d_traps));
+        self.inner
+            .matcher
+            .fuzzy_hits(&disguised, |s, e, c| undone.sensitive.push((s, e, c)));
+        sensitive = sensitive.union(undone.sensitive());
+        if runs.len() > 1 {
+            let mut spelled = Scan::default();
+            self.inner.matcher.run_hits(&runs, |hit| spelled.add(hit));
+            sensitive = sensitive.union(spelled.sensitive());
+        }
+        let interest_hits = plain.interests;
 
         // Leftmost-longest among interest hits: "new york times" wins over "new york".
+        let mut interest_hits = interest_hits;
         interest_hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut raw: HashMap<InterestId, f32> = HashMap::new();
         let mut taken: Option<(usize, usize)> = None;

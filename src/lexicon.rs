@@ -5,6 +5,11 @@
 //! - sensitive: `term  category  match`
 //! - traps: `phrase  note` — benign phrases that cancel any sensitive match lying inside them
 //!   ("black friday", "Flusskrebse").
+//! - identity: `frame  group  text` or `word  group  text` — every frame followed by every word of the
+//!   same group is an ethnicity term ("i am" + "mexican", "ich bin" + "Tamilin", "halb" + "koreanisch"):
+//!   self-identification, not food or travel.
+//! - pairs: `category  a|a|…  b|b|…` — the message is sensitive when it has a phrase from each side
+//!   ("my husband" with "I'm a guy"); each phrase alone is harmless.
 //!
 //! `match` is `word`, `prefix` or `infix`; see [`MatchMode`].
 
@@ -62,9 +67,18 @@ impl fmt::Display for MatchMode {
 /// What a term means.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Meaning {
-    Interest { id: InterestId, weight: f32 },
+    Interest {
+        id: InterestId,
+        weight: f32,
+    },
     Sensitive(SensitiveCategory),
     Trap,
+    /// One side of a pair rule: sensitive when both sides occur.
+    Pair {
+        rule: u32,
+        side: u8,
+        category: SensitiveCategory,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -82,7 +96,7 @@ pub(crate) struct Entry {
 }
 
 /// The built-in lexicon files: (language, kind, file name, text), embedded from `data/lexicon/`.
-pub const BUILTIN_FILES: [(Language, Kind, &str, &str); 6] = [
+pub const BUILTIN_FILES: [(Language, Kind, &str, &str); 10] = [
     (
         Language::English,
         Kind::Interests,
@@ -102,6 +116,18 @@ pub const BUILTIN_FILES: [(Language, Kind, &str, &str); 6] = [
         include_str!("../data/lexicon/en/traps.tsv"),
     ),
     (
+        Language::English,
+        Kind::Identity,
+        "en/identity.tsv",
+        include_str!("../data/lexicon/en/identity.tsv"),
+    ),
+    (
+        Language::English,
+        Kind::Pairs,
+        "en/pairs.tsv",
+        include_str!("../data/lexicon/en/pairs.tsv"),
+    ),
+    (
         Language::German,
         Kind::Interests,
         "de/interests.tsv",
@@ -119,6 +145,18 @@ pub const BUILTIN_FILES: [(Language, Kind, &str, &str); 6] = [
         "de/traps.tsv",
         include_str!("../data/lexicon/de/traps.tsv"),
     ),
+    (
+        Language::German,
+        Kind::Identity,
+        "de/identity.tsv",
+        include_str!("../data/lexicon/de/identity.tsv"),
+    ),
+    (
+        Language::German,
+        Kind::Pairs,
+        "de/pairs.tsv",
+        include_str!("../data/lexicon/de/pairs.tsv"),
+    ),
 ];
 
 /// The kind of a lexicon file.
@@ -130,6 +168,10 @@ pub enum Kind {
     Sensitive,
     /// `phrase  note`
     Traps,
+    /// `frame  group  text` / `word  group  text`
+    Identity,
+    /// `category  a|a  b|b`
+    Pairs,
 }
 
 /// Shortest folded term accepted (single words); shorter ones match by accident.
@@ -143,6 +185,7 @@ pub(crate) fn parse(
     text: &str,
     out: &mut Vec<Entry>,
 ) -> Result<(), BuildError> {
+    let (mut frames, mut demonyms) = (Vec::new(), Vec::new());
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -168,13 +211,75 @@ pub(crate) fn parse(
                 (*term, Meaning::Sensitive(c), *mode)
             }
             (Kind::Traps, [phrase, ..]) => (*phrase, Meaning::Trap, "word"),
+            (Kind::Identity, ["frame", group, text]) => {
+                frames.push((n + 1, *group, *text));
+                continue;
+            }
+            (Kind::Identity, ["word", group, text]) => {
+                demonyms.push((n + 1, *group, *text));
+                continue;
+            }
+            (Kind::Pairs, [category, a, b]) => {
+                let category = category
+                    .parse()
+                    .map_err(|e: ParseError| err(e.to_string()))?;
+                let rule = rule_id(name, n + 1);
+                for (side, phrases) in [(0u8, a), (1u8, b)] {
+                    for phrase in phrases.split('|').map(str::trim) {
+                        let meaning = Meaning::Pair {
+                            rule,
+                            side,
+                            category,
+                        };
+                        out.push(entry(lang, phrase, meaning, MatchMode::Word).map_err(err)?);
+                    }
+                }
+                continue;
+            }
             _ => return Err(err(format!("wrong number of columns ({})", cols.len()))),
         };
         let mode: MatchMode = mode.parse().map_err(|e: ParseError| err(e.to_string()))?;
         let entry = entry(lang, raw_term, meaning, mode).map_err(err)?;
         out.push(entry);
     }
+    for (line, group, _) in frames.iter().chain(&demonyms) {
+        let frames_in = frames.iter().filter(|f| f.1 == *group).count();
+        let words_in = demonyms.iter().filter(|d| d.1 == *group).count();
+        if frames_in == 0 || words_in == 0 {
+            return Err(BuildError::Lexicon {
+                source_name: name.to_owned(),
+                line: *line,
+                message: format!("identity group {group:?} needs at least one frame and one word"),
+            });
+        }
+    }
+    for (_, group, frame) in &frames {
+        for (line, _, demonym) in demonyms.iter().filter(|d| d.1 == *group) {
+            let phrase = format!("{frame} {demonym}");
+            let e = entry(
+                lang,
+                &phrase,
+                Meaning::Sensitive(SensitiveCategory::Ethnicity),
+                MatchMode::Word,
+            )
+            .map_err(|message| BuildError::Lexicon {
+                source_name: name.to_owned(),
+                line: *line,
+                message,
+            })?;
+            out.push(e);
+        }
+    }
     Ok(())
+}
+
+/// A stable id for the pair rule on `line` of file `name` (FNV-1a).
+fn rule_id(name: &str, line: usize) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in name.bytes().chain(line.to_le_bytes()) {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    h
 }
 
 pub(crate) fn interest(id: InterestId, weight: f32) -> Result<Meaning, String> {
@@ -195,7 +300,13 @@ pub(crate) fn entry(
         return Err(format!("term {raw:?} has no letters or digits"));
     }
     let single_word = !folded.contains(' ');
-    if single_word && folded.chars().count() < MIN_TERM_CHARS {
+    // Pair phrases only count beside their other side, so a unit like "kg" is safe there.
+    let min = if matches!(meaning, Meaning::Pair { .. }) {
+        2
+    } else {
+        MIN_TERM_CHARS
+    };
+    if single_word && folded.chars().count() < min {
         return Err(format!(
             "term {raw:?} is shorter than {MIN_TERM_CHARS} characters"
         ));
@@ -221,6 +332,9 @@ pub(crate) struct Matcher {
     fuzzy: HashMap<String, Vec<(String, SensitiveCategory)>>,
 }
 
+/// Shortest term found inside a spelled-out run (shorter ones hide in any run of letters).
+pub(crate) const RUN_MIN_CHARS: usize = 4;
+
 /// Shortest sensitive term (in characters) that also matches with one typo; shorter words have too many
 /// ordinary neighbours ("gay"/"day", "islam"/"slam").
 pub(crate) const FUZZY_MIN_CHARS: usize = 7;
@@ -237,11 +351,19 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
 /// Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent transposition apart.
 fn within_one_edit(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() - short.len() > 1 {
         return false;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
     if short.len() == long.len() {
         let (s, l) = (&short[prefix..], &long[prefix..]);
         s.is_empty()
@@ -262,6 +384,21 @@ pub(crate) struct Hit {
 
 impl Matcher {
     pub(crate) fn new(entries: Vec<Entry>) -> Result<Self, BuildError> {
+        // A multi-word sensitive term or trap also stands without its spaces, so it is found inside a
+        // spelled-out run ("p r i d e p a r a d e" folds to the run "prideparade").
+        let mut entries = entries;
+        let joined: Vec<Entry> = entries
+            .iter()
+            .filter(|e| {
+                e.folded.contains(' ')
+                    && matches!(e.term.meaning, Meaning::Sensitive(_) | Meaning::Trap)
+            })
+            .map(|e| Entry {
+                folded: e.folded.replace(' ', ""),
+                term: e.term,
+            })
+            .collect();
+        entries.extend(joined);
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut terms: Vec<Vec<Term>> = Vec::new();
@@ -281,7 +418,9 @@ impl Matcher {
                 continue;
             }
             for t in meanings {
-                if let (Meaning::Sensitive(c), MatchMode::Word | MatchMode::Prefix) = (t.meaning, t.mode) {
+                if let (Meaning::Sensitive(c), MatchMode::Word | MatchMode::Prefix) =
+                    (t.meaning, t.mode)
+                {
                     for key in std::iter::once(pattern.clone()).chain(deletions(pattern)) {
                         let v = fuzzy.entry(key).or_default();
                         if !v.iter().any(|(p, cat)| p == pattern && *cat == c) {
@@ -295,12 +434,39 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| BuildError::Matcher(e.to_string()))?;
-        Ok(Self { automaton, terms, fuzzy })
+        Ok(Self {
+            automaton,
+            terms,
+            fuzzy,
+        })
+    }
+
+    /// Sensitive and trap hits anywhere inside the spelled-out runs of `runs` (no word boundaries), for
+    /// terms of at least [`RUN_MIN_CHARS`] characters.
+    pub(crate) fn run_hits(&self, runs: &str, mut f: impl FnMut(Hit)) {
+        for m in self.automaton.find_overlapping_iter(runs) {
+            if m.end() - m.start() < RUN_MIN_CHARS {
+                continue;
+            }
+            for &term in &self.terms[m.pattern().as_usize()] {
+                if matches!(term.meaning, Meaning::Sensitive(_) | Meaning::Trap) {
+                    f(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        term,
+                    });
+                }
+            }
+        }
     }
 
     /// Sensitive categories of words in `folded` that are one typo away from a long sensitive term
     /// (same first letter), as hits spanning the word.
-    pub(crate) fn fuzzy_hits(&self, folded: &str, mut f: impl FnMut(usize, usize, SensitiveCategory)) {
+    pub(crate) fn fuzzy_hits(
+        &self,
+        folded: &str,
+        mut f: impl FnMut(usize, usize, SensitiveCategory),
+    ) {
         let mut start = 0;
         for word in folded.split(' ') {
             let (s, e) = (start, start + word.len());
@@ -427,7 +593,11 @@ mod tests {
 
     #[test]
     fn misspelled_long_terms_match() {
-        let m = matcher(&[(Language::English, Kind::Sensitive, "depression\thealth\tword")]);
+        let m = matcher(&[(
+            Language::English,
+            Kind::Sensitive,
+            "depression\thealth\tword",
+        )]);
         let mut v = Vec::new();
         m.fuzzy_hits(&fold("my depresion is bad"), |s, e, c| v.push((s, e, c)));
         assert_eq!(v.len(), 1);

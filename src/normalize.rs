@@ -97,14 +97,34 @@ static CONFUSABLES: Lazy<HashMap<char, char>> = Lazy::new(|| {
 });
 
 /// Tokens voice transcripts scatter between words (folded forms).
-const FILLERS: &[&str] = &["um", "umm", "uh", "uhm", "uhh", "hm", "hmm", "mhm", "aeh", "aehm", "oehm", "ehm", "em"];
+const FILLERS: &[&str] = &[
+    "um", "umm", "uh", "uhm", "uhh", "hm", "hmm", "mhm", "aeh", "aehm", "oehm", "ehm", "em",
+];
 
 /// Number words read as digits, so "type two diabetes" meets "type 2 diabetes".
 const NUMBER_WORDS: &[(&str, &str)] = &[
-    ("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"),
-    ("eight", "8"), ("nine", "9"), ("ten", "10"), ("nineteen", "19"), ("eins", "1"), ("zwei", "2"),
-    ("drei", "3"), ("vier", "4"), ("fuenf", "5"), ("sechs", "6"), ("sieben", "7"), ("acht", "8"),
-    ("neun", "9"), ("zehn", "10"), ("neunzehn", "19"),
+    ("one", "1"),
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("nineteen", "19"),
+    ("eins", "1"),
+    ("zwei", "2"),
+    ("drei", "3"),
+    ("vier", "4"),
+    ("fuenf", "5"),
+    ("sechs", "6"),
+    ("sieben", "7"),
+    ("acht", "8"),
+    ("neun", "9"),
+    ("zehn", "10"),
+    ("neunzehn", "19"),
 ];
 
 fn leet(c: char) -> Option<char> {
@@ -141,6 +161,15 @@ pub fn fold_disguised(text: &str) -> String {
 
 /// Like [`fold_disguised`], reusing `out`'s allocation.
 pub fn fold_disguised_into(text: &str, out: &mut String) {
+    let mut runs = String::new();
+    fold_disguised_parts(text, out, &mut runs);
+}
+
+/// [`fold_disguised_into`], also collecting the joined spelled-out runs into `runs` (`" run run "`):
+/// a run has lost its word boundaries ("p r i d e p a r a d e"), so terms are searched anywhere in it.
+pub(crate) fn fold_disguised_parts(text: &str, out: &mut String, runs: &mut String) {
+    runs.clear();
+    runs.push(' ');
     let cleaned: String = text.chars().filter(|c| !is_invisible(*c)).nfkc().collect();
     // Tokens: maximal runs of letters, digits and leet symbols, folded like `fold` plus look-alikes.
     let mut tokens: Vec<String> = Vec::new();
@@ -152,7 +181,8 @@ pub fn fold_disguised_into(text: &str, out: &mut String) {
             continue;
         }
         let next_word_char = chars.peek().is_some_and(|n| n.is_alphanumeric());
-        let symbol_in_word = !ch.is_alphanumeric() && leet(ch).is_some() && (prev_word_char || next_word_char);
+        let symbol_in_word =
+            !ch.is_alphanumeric() && leet(ch).is_some() && (prev_word_char || next_word_char);
         if ch.is_alphanumeric() || symbol_in_word {
             if symbol_in_word {
                 cur.push(ch);
@@ -161,7 +191,10 @@ pub fn fold_disguised_into(text: &str, out: &mut String) {
             } else {
                 let mut tmp = String::new();
                 fold_char(ch, &mut tmp);
-                cur.extend(tmp.chars().map(|c| CONFUSABLES.get(&c).copied().unwrap_or(c)));
+                cur.extend(
+                    tmp.chars()
+                        .map(|c| CONFUSABLES.get(&c).copied().unwrap_or(c)),
+                );
             }
             prev_word_char = true;
         } else {
@@ -192,6 +225,8 @@ pub fn fold_disguised_into(text: &str, out: &mut String) {
         if len >= 3 {
             flush_run(&mut run, out);
             tokens[i..i + len].iter().for_each(|t| run.push_str(t));
+            runs.push_str(&run);
+            runs.push(' ');
             flush_run(&mut run, out);
             i += len;
             continue;
@@ -207,7 +242,10 @@ pub fn fold_disguised_into(text: &str, out: &mut String) {
         if mapped.is_empty() || FILLERS.contains(&mapped.as_str()) {
             continue;
         }
-        let word = NUMBER_WORDS.iter().find(|(w, _)| *w == mapped).map_or(mapped.as_str(), |(_, d)| d);
+        let word = NUMBER_WORDS
+            .iter()
+            .find(|(w, _)| *w == mapped)
+            .map_or(mapped.as_str(), |(_, d)| d);
         out.push_str(word);
         out.push(' ');
     }

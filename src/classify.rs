@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::error::BuildError;
 use crate::language::detect;
 use crate::lexicon::{self, Entry, Hit, Kind, Matcher, Meaning};
-use crate::normalize::{fold_disguised_parts, fold_into};
+use crate::normalize::{clean, fold_clean_into, fold_disguised_parts};
 use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
 
 /// Default for [`ClassifierBuilder::max_input_bytes`]: 1 MiB.
@@ -423,7 +423,8 @@ impl Classifier {
                 oversized: true,
             };
         }
-        fold_into(text, folded);
+        let cleaned = clean(text);
+        fold_clean_into(&cleaned, folded);
         let language = detect(folded).or(hint);
 
         let mut plain = Scan::default();
@@ -432,7 +433,7 @@ impl Classifier {
 
         // The sensitive pass also reads the disguise-undoing fold, and forgives one typo in long terms.
         let (mut disguised, mut runs) = (String::new(), String::new());
-        fold_disguised_parts(text, &mut disguised, &mut runs);
+        fold_disguised_parts(&cleaned, &mut disguised, &mut runs);
         let mut undone = Scan::default();
         if disguised != *folded {
             self.inner.matcher.hits(&disguised, |hit| undone.add(hit));

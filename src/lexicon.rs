@@ -327,25 +327,36 @@ pub(crate) struct Matcher {
     automaton: AhoCorasick,
     /// Meanings of each pattern (one folded text may mean several things).
     terms: Vec<Vec<Term>>,
-    /// One-edit neighbourhood of long single-word sensitive terms, for misspellings
-    /// (symmetric-delete index: every term and each of its one-letter deletions → the terms).
-    fuzzy: HashMap<String, Vec<(String, SensitiveCategory)>>,
+    /// Long single-word sensitive terms by their first two letters, for misspellings.
+    fuzzy: HashMap<String, Vec<FuzzyTerm>>,
 }
 
 /// Shortest term found inside a spelled-out run (shorter ones hide in any run of letters).
-pub(crate) const RUN_MIN_CHARS: usize = 4;
+pub(crate) const RUN_MIN_CHARS: usize = 3;
 
 /// Shortest sensitive term (in characters) that also matches with one typo; shorter words have too many
 /// ordinary neighbours ("gay"/"day", "islam"/"slam").
 pub(crate) const FUZZY_MIN_CHARS: usize = 7;
 
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    word.char_indices().map(move |(i, c)| {
-        let mut s = String::with_capacity(word.len());
-        s.push_str(&word[..i]);
-        s.push_str(&word[i + c.len_utf8()..]);
-        s
-    })
+#[derive(Debug, Clone)]
+struct FuzzyTerm {
+    term: String,
+    category: SensitiveCategory,
+    mode: MatchMode,
+}
+
+/// The first two characters of `word`, the bucket a misspelled word is looked up in.
+fn head(word: &str) -> Option<&str> {
+    let end = word.char_indices().nth(2).map(|(i, _)| i)?;
+    Some(&word[..end])
+}
+
+/// `word` cut after `chars` characters, if it has that many.
+fn prefix_chars(word: &str, chars: usize) -> Option<&str> {
+    match word.char_indices().nth(chars) {
+        Some((i, _)) => Some(&word[..i]),
+        None => (word.chars().count() == chars).then_some(word),
+    }
 }
 
 /// Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent transposition apart.
@@ -412,21 +423,18 @@ impl Matcher {
                 terms[i].push(e.term);
             }
         }
-        let mut fuzzy: HashMap<String, Vec<(String, SensitiveCategory)>> = HashMap::new();
+        let mut fuzzy: HashMap<String, Vec<FuzzyTerm>> = HashMap::new();
         for (pattern, meanings) in patterns.iter().zip(&terms) {
             if pattern.contains(' ') || pattern.chars().count() < FUZZY_MIN_CHARS {
                 continue;
             }
             for t in meanings {
-                if let (Meaning::Sensitive(c), MatchMode::Word | MatchMode::Prefix) =
-                    (t.meaning, t.mode)
-                {
-                    for key in std::iter::once(pattern.clone()).chain(deletions(pattern)) {
-                        let v = fuzzy.entry(key).or_default();
-                        if !v.iter().any(|(p, cat)| p == pattern && *cat == c) {
-                            v.push((pattern.clone(), c));
-                        }
-                    }
+                if let (Meaning::Sensitive(category), Some(h)) = (t.meaning, head(pattern)) {
+                    fuzzy.entry(h.to_owned()).or_default().push(FuzzyTerm {
+                        term: pattern.clone(),
+                        category,
+                        mode: t.mode,
+                    });
                 }
             }
         }
@@ -460,8 +468,9 @@ impl Matcher {
         }
     }
 
-    /// Sensitive categories of words in `folded` that are one typo away from a long sensitive term
-    /// (same first letter), as hits spanning the word.
+    /// Sensitive categories of words in `folded` that are one typo away from a long sensitive term, as hits
+    /// spanning the word. The first two letters must be right; a `word` term may carry an inflection of
+    /// either language, a `prefix` or `infix` term may start a compound (`Gewerkchaftsmitglied`).
     pub(crate) fn fuzzy_hits(
         &self,
         folded: &str,
@@ -472,19 +481,34 @@ impl Matcher {
             let (s, e) = (start, start + word.len());
             start = e + 1;
             let n = word.chars().count();
-            if n + 1 < FUZZY_MIN_CHARS || n > 40 {
+            if n + 1 < FUZZY_MIN_CHARS || n > 64 {
                 continue;
             }
-            let mut check = |key: &str| {
-                for (term, c) in self.fuzzy.get(key).into_iter().flatten() {
-                    if term.chars().next() == word.chars().next() && within_one_edit(term, word) {
-                        f(s, e, *c);
-                    }
-                }
+            let Some(candidates) = head(word).and_then(|h| self.fuzzy.get(h)) else {
+                continue;
             };
-            check(word);
-            for d in deletions(word) {
-                check(&d);
+            for c in candidates {
+                let hit = match c.mode {
+                    MatchMode::Word => {
+                        within_one_edit(&c.term, word)
+                            || Language::ALL
+                                .iter()
+                                .flat_map(|l| l.inflections())
+                                .any(|suffix| {
+                                    word.strip_suffix(suffix)
+                                        .is_some_and(|stem| within_one_edit(&c.term, stem))
+                                })
+                    }
+                    MatchMode::Prefix | MatchMode::Infix => {
+                        let len = c.term.chars().count();
+                        (len - 1..=len + 1)
+                            .filter_map(|k| prefix_chars(word, k))
+                            .any(|p| within_one_edit(&c.term, p))
+                    }
+                };
+                if hit {
+                    f(s, e, c.category);
+                }
             }
         }
     }

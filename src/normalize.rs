@@ -10,6 +10,7 @@
 //! ways people (or attackers) disguise words: look-alike letters from other scripts, leetspeak, letters
 //! spaced or dotted out one by one, filler words of voice transcripts, numbers written as words.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use once_cell::sync::Lazy;
@@ -40,9 +41,26 @@ pub fn fold(text: &str) -> String {
 /// assert_eq!(buf, " muesli ");
 /// ```
 pub fn fold_into(text: &str, out: &mut String) {
+    fold_clean_into(&clean(text), out);
+}
+
+/// Invisible characters removed, then NFKC. ASCII text is already both, and is borrowed as it is.
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).nfkc().collect())
+    }
+}
+
+/// [`fold_into`] for text that went through [`clean`].
+pub(crate) fn fold_clean_into(cleaned: &str, out: &mut String) {
     out.clear();
     out.push(' ');
-    let cleaned: String = text.chars().filter(|c| !is_invisible(*c)).nfkc().collect();
+    if cleaned.is_ascii() {
+        fold_ascii(cleaned.as_bytes(), out);
+        return;
+    }
     for word in cleaned.unicode_words() {
         for ch in word.chars() {
             fold_char(ch, out);
@@ -51,6 +69,47 @@ pub fn fold_into(text: &str, out: &mut String) {
             out.push(' ');
         }
     }
+}
+
+/// The ASCII fast path, equal to the UAX #29 path on ASCII (a property test checks it): letters and
+/// digits lower-cased, an apostrophe inside a word (between two letters or two digits) dropped,
+/// everything else a word break.
+fn fold_ascii(b: &[u8], out: &mut String) {
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase() as char);
+            continue;
+        }
+        if c == b'\'' && i > 0 && i + 1 < b.len() {
+            let (p, n) = (b[i - 1], b[i + 1]);
+            if (p.is_ascii_alphabetic() && n.is_ascii_alphabetic())
+                || (p.is_ascii_digit() && n.is_ascii_digit())
+            {
+                continue;
+            }
+        }
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// The UAX #29 path alone, for checking the fast path.
+#[cfg(test)]
+pub(crate) fn fold_slow(text: &str) -> String {
+    let mut out = String::from(" ");
+    for word in text.unicode_words() {
+        for ch in word.chars() {
+            fold_char(ch, &mut out);
+        }
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 fn fold_char(ch: char, out: &mut String) {
@@ -162,15 +221,14 @@ pub fn fold_disguised(text: &str) -> String {
 /// Like [`fold_disguised`], reusing `out`'s allocation.
 pub fn fold_disguised_into(text: &str, out: &mut String) {
     let mut runs = String::new();
-    fold_disguised_parts(text, out, &mut runs);
+    fold_disguised_parts(&clean(text), out, &mut runs);
 }
 
 /// [`fold_disguised_into`], also collecting the joined spelled-out runs into `runs` (`" run run "`):
 /// a run has lost its word boundaries ("p r i d e p a r a d e"), so terms are searched anywhere in it.
-pub(crate) fn fold_disguised_parts(text: &str, out: &mut String, runs: &mut String) {
+pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut String) {
     runs.clear();
     runs.push(' ');
-    let cleaned: String = text.chars().filter(|c| !is_invisible(*c)).nfkc().collect();
     // Tokens: maximal runs of letters, digits and leet symbols, folded like `fold` plus look-alikes.
     let mut tokens: Vec<String> = Vec::new();
     let mut cur = String::new();
@@ -220,9 +278,12 @@ pub(crate) fn fold_disguised_parts(text: &str, out: &mut String, runs: &mut Stri
     let mut i = 0;
     while i < tokens.len() {
         // Runs of three or more single letters are one spelled-out word.
-        let single = |t: &String| t.chars().count() == 1 && t.chars().all(char::is_alphabetic);
+        let single = |t: &String| t.chars().count() == 1;
         let len = tokens[i..].iter().take_while(|t| single(t)).count();
-        if len >= 3 {
+        let has_letter = tokens[i..i + len]
+            .iter()
+            .any(|t| t.chars().all(char::is_alphabetic));
+        if len >= 3 && has_letter {
             flush_run(&mut run, out);
             tokens[i..i + len].iter().for_each(|t| run.push_str(t));
             runs.push_str(&run);
@@ -278,6 +339,14 @@ pub fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ascii_fast_path_equals_uax29_on_any_ascii(s in "[ -~\t\n]{0,40}") {
+            prop_assert_eq!(fold(&s), fold_slow(&s));
+        }
+    }
 
     #[test]
     fn case_width_and_invisibles() {
@@ -317,6 +386,30 @@ mod tests {
         assert_eq!(fold_disguised("wow! great"), " wowi great ");
         assert_eq!(fold_disguised("ähm ich bin um neun da"), " ich bin 9 da ");
         assert_eq!(fold_disguised("ΑΤΗΕΙЅΤ"), " atheist ");
+    }
+
+    #[test]
+    fn ascii_fast_path_equals_uax29() {
+        for s in [
+            "don't",
+            "rock'n'roll",
+            "'90s",
+            "dogs' toys",
+            "a''b",
+            "a'1",
+            "1'2",
+            "3.5",
+            "e-mail",
+            "foo_bar",
+            "a:b",
+            "x`y",
+            "___",
+            "  ",
+            "C++ & C#",
+            "it's 5 o'clock",
+        ] {
+            assert_eq!(fold(s), fold_slow(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -262,8 +262,9 @@ impl Disguise {
     }
 
     /// Disguised variants of `text`; `bearing[i]` says whether whitespace token `i` carries the sensitive
-    /// meaning (those are the ones disguised). Every variant must be flagged.
-    pub fn apply(self, text: &str, bearing: &[bool]) -> Vec<String> {
+    /// meaning (those are the ones disguised), `alone[i]` whether it is flagged on its own. Every variant
+    /// must be flagged.
+    pub fn apply(self, text: &str, bearing: &[bool], alone: &[bool]) -> Vec<String> {
         use unicode_normalization::UnicodeNormalization;
         let tokens: Vec<&str> = text.split_whitespace().collect();
         let map_tokens = |f: &dyn Fn(&str) -> String| -> String {
@@ -377,32 +378,42 @@ impl Disguise {
             Disguise::Dotted => vec![map_tokens(&|t| {
                 t.chars().map(String::from).collect::<Vec<_>>().join(".")
             })],
-            Disguise::Misspelled => vec![map_tokens(&|t| {
-                let chars: Vec<char> = t.chars().collect();
-                let n = chars.iter().filter(|c| c.is_alphabetic()).count();
-                if n < 7 {
-                    return t.to_owned();
-                }
-                // Drop a letter in the middle: "depression" -> "depresion".
-                let mid = chars.len() / 2;
-                chars
+            Disguise::Misspelled => {
+                // Drop a middle letter of the longest sensitive word: "depression" -> "depresion".
+                let letters = |i: &usize| tokens[*i].chars().filter(|c| c.is_alphabetic()).count();
+                let longest = (0..tokens.len())
+                    .filter(|i| bearing.get(*i).copied().unwrap_or(false))
+                    .max_by_key(|i| (alone.get(*i).copied().unwrap_or(false), letters(i)));
+                let misspelled: Vec<String> = tokens
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| *i != mid)
-                    .map(|(_, c)| c)
-                    .collect()
-            })],
-            Disguise::Voice => {
-                let words: Vec<String> = text
-                    .to_lowercase()
-                    .split_whitespace()
-                    .map(|w| {
-                        w.chars()
-                            .filter(|c| c.is_alphanumeric())
-                            .collect::<String>()
+                    .map(|(i, t)| {
+                        let chars: Vec<char> = t.chars().collect();
+                        if Some(i) != longest
+                            || chars.iter().filter(|c| c.is_alphabetic()).count() < 7
+                        {
+                            return (*t).to_owned();
+                        }
+                        let mid = chars.len() / 2;
+                        chars
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| *j != mid)
+                            .map(|(_, c)| c)
+                            .collect()
                     })
-                    .filter(|w| !w.is_empty())
                     .collect();
+                vec![misspelled.join(" ")]
+            }
+            Disguise::Voice => {
+                // Lower case, no punctuation (hyphens become spaces), fillers, single digits as words.
+                let cleaned: String = text
+                    .to_lowercase()
+                    .chars()
+                    .filter(|c| *c != '\'')
+                    .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                    .collect();
+                let words: Vec<String> = cleaned.split_whitespace().map(str::to_owned).collect();
                 let filler = if text.contains(|c| "äöüß".contains(c)) {
                     "äh"
                 } else {
@@ -413,7 +424,12 @@ impl Disguise {
                     if i % 4 == 1 {
                         out.push(filler.to_owned());
                     }
-                    out.push(w.replace('2', "two").replace('1', "one"));
+                    out.push(match w.as_str() {
+                        "1" => "one".to_owned(),
+                        "2" => "two".to_owned(),
+                        "3" => "three".to_owned(),
+                        _ => w.clone(),
+                    });
                 }
                 vec![out.join(" ")]
             }
@@ -423,13 +439,18 @@ impl Disguise {
 
 /// Which whitespace tokens carry the sensitive meaning of `text`: the message is no longer flagged
 /// without them, or they are flagged alone. Falls back to every token when none stands out.
-pub fn bearing_tokens(classifier: &Classifier, engine: &PolicyEngine, text: &str) -> Vec<bool> {
+pub fn bearing_tokens(
+    classifier: &Classifier,
+    engine: &PolicyEngine,
+    text: &str,
+) -> (Vec<bool>, Vec<bool>) {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let flagged = |t: &str| {
         !engine
             .sensitive_in(&classifier.classify(t, None))
             .is_empty()
     };
+    let alone: Vec<bool> = tokens.iter().map(|t| flagged(t)).collect();
     let mut bearing: Vec<bool> = (0..tokens.len())
         .map(|i| {
             let without: Vec<&str> = tokens
@@ -438,13 +459,13 @@ pub fn bearing_tokens(classifier: &Classifier, engine: &PolicyEngine, text: &str
                 .filter(|(j, _)| *j != i)
                 .map(|(_, t)| *t)
                 .collect();
-            !flagged(&without.join(" ")) || flagged(tokens[i])
+            !flagged(&without.join(" ")) || alone[i]
         })
         .collect();
     if !bearing.iter().any(|b| *b) {
         bearing = vec![true; tokens.len()];
     }
-    bearing
+    (bearing, alone)
 }
 
 /// Per language and disguise: (sensitive messages, how many got through).
@@ -457,16 +478,16 @@ pub fn evaluate_disguises(cases: &[Case]) -> Vec<(Language, Disguise, usize, usi
             .iter()
             .filter(|c| c.lang == lang && matches!(c.kind, Kind::Sensitive(_)))
             .collect();
-        let bearing: Vec<Vec<bool>> = sensitive
+        let bearing: Vec<(Vec<bool>, Vec<bool>)> = sensitive
             .iter()
             .map(|c| bearing_tokens(&classifier, &engine, c.text))
             .collect();
         for d in Disguise::ALL {
             let mut through = 0;
             let mut examples = Vec::new();
-            for (case, b) in sensitive.iter().zip(&bearing) {
+            for (case, (b, alone)) in sensitive.iter().zip(&bearing) {
                 let leaked: Vec<String> = d
-                    .apply(case.text, b)
+                    .apply(case.text, b, alone)
                     .into_iter()
                     .filter(|v| {
                         engine

@@ -157,7 +157,7 @@ static CONFUSABLES: Lazy<HashMap<char, char>> = Lazy::new(|| {
 
 /// Tokens voice transcripts scatter between words (folded forms).
 const FILLERS: &[&str] = &[
-    "um", "umm", "uh", "uhm", "uhh", "hm", "hmm", "mhm", "aeh", "aehm", "oehm", "ehm", "em",
+    "um", "umm", "uh", "uhm", "uhh", "hm", "hmm", "mhm", "aeh", "aehm", "oehm", "ehm",
 ];
 
 /// Number words read as digits, so "type two diabetes" meets "type 2 diabetes".
@@ -239,8 +239,11 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
             continue;
         }
         let next_word_char = chars.peek().is_some_and(|n| n.is_alphanumeric());
-        let symbol_in_word =
-            !ch.is_alphanumeric() && leet(ch).is_some() && (prev_word_char || next_word_char);
+        // A symbol is a leet letter only where a word goes on after it ("@theist", "d!abetes"); a
+        // trailing "!" is punctuation ("Beinbruch!"), a trailing "$" after letters is still an "s".
+        let symbol_in_word = !ch.is_alphanumeric()
+            && leet(ch).is_some()
+            && (next_word_char || (ch == '$' && prev_word_char));
         if ch.is_alphanumeric() || symbol_in_word {
             if symbol_in_word {
                 cur.push(ch);
@@ -383,7 +386,9 @@ mod tests {
         assert_eq!(fold_disguised("d-i-a-b-e-t-e-s"), " diabetes ");
         assert_eq!(fold_disguised("I had a b c"), " i had abc ");
         assert_eq!(fold_disguised("4 cats, 2024!"), " 4 cats 2024 ");
-        assert_eq!(fold_disguised("wow! great"), " wowi great ");
+        assert_eq!(fold_disguised("wow! great"), " wow great ");
+        assert_eq!(fold_disguised("d!abetes"), " diabetes ");
+        assert_eq!(fold_disguised("EM-Fieber"), " em fieber ");
         assert_eq!(fold_disguised("ähm ich bin um neun da"), " ich bin 9 da ");
         assert_eq!(fold_disguised("ΑΤΗΕΙЅΤ"), " atheist ");
     }

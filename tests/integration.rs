@@ -10,3 +10,5 @@ mod policy;
 mod profile;
 #[path = "integration/traits.rs"]
 mod traits;
+#[path = "integration/untrusted.rs"]
+mod untrusted;

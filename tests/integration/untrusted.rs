@@ -1,0 +1,91 @@
+//! Untrusted input: big, hostile or malformed text never panics, never goes quadratic, and fails closed.
+
+use std::time::Instant;
+
+use chat_interests::*;
+
+fn big_classifier() -> Classifier {
+    Classifier::builder()
+        .max_input_bytes(8 << 20)
+        .build()
+        .unwrap()
+}
+
+/// Time to classify `text`, best of three (the minimum is the least noisy).
+fn time(c: &Classifier, text: &str) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(c.classify(text, None));
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+fn assert_linear(make: impl Fn(usize) -> String) {
+    let c = big_classifier();
+    let (small, large) = (make(256 << 10), make(2 << 20));
+    let (ts, tl) = (time(&c, &small), time(&c, &large));
+    // 8x the input: linear work takes ~8x, quadratic ~64x. Allow plenty of noise.
+    assert!(
+        tl < ts * 24.0 + 0.05,
+        "not linear: {ts:.4}s for 256 KiB, {tl:.4}s for 2 MiB"
+    );
+}
+
+#[test]
+fn two_megabyte_message_is_linear() {
+    let sentence = "I want cheap flights to Rome and new running shoes, my diabetes is fine. ";
+    assert_linear(|n| sentence.repeat(n / sentence.len() + 1));
+    let c = big_classifier().classify(&sentence.repeat(30_000), None);
+    assert!(c.sensitive().contains(SensitiveCategory::Health));
+}
+
+#[test]
+fn combining_mark_bomb_is_linear() {
+    assert_linear(|n| format!("a{}", "\u{0301}".repeat(n / 2)));
+    assert_linear(|n| "e\u{0301}\u{0327}\u{0308}".repeat(n / 7));
+}
+
+#[test]
+fn zero_width_joiner_chain_is_linear() {
+    assert_linear(|n| "\u{200D}".repeat(n / 3));
+    assert_linear(|n| "👨\u{200D}👩\u{200D}👧".repeat(n / 18));
+}
+
+#[test]
+fn repeated_trap_phrases_are_linear() {
+    assert_linear(|n| "Flusskrebse und Black Friday ".repeat(n / 28));
+    assert_linear(|n| "d i a b e t e s ".repeat(n / 16));
+}
+
+#[test]
+fn oversized_input_is_rejected_not_truncated() {
+    let c = Classifier::builtin();
+    let text = "flights ".repeat(DEFAULT_MAX_INPUT_BYTES / 8 + 1);
+    let r = c.classify(&text, None);
+    assert!(r.is_oversized() && r.interests().is_empty());
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let c = Classifier::builtin();
+    for text in [
+        "",
+        " ",
+        "\u{0}",
+        "\u{FEFF}\u{200B}",
+        "'''''",
+        "ß",
+        "İstanbul",
+        "ﷺ",
+        "\u{1F600}\u{1F3FD}",
+        "d.i.a.",
+        "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+        "$$$$ @@@@ !!!! |||",
+        "x\u{0300}".repeat(1000).as_str(),
+    ] {
+        let _ = c.classify(text, None);
+        let _ = c.classify(text, Some(Language::German));
+    }
+}

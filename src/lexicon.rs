@@ -5,9 +5,9 @@
 //! - sensitive: `term  category  match`
 //! - traps: `phrase  note` — benign phrases that cancel any sensitive match lying inside them
 //!   ("black friday", "Flusskrebse").
-//! - identity: `frame  group  text` or `word  group  text` — every frame followed by every word of the
-//!   same group is an ethnicity term ("i am" + "mexican", "ich bin" + "Tamilin", "halb" + "koreanisch"):
-//!   self-identification, not food or travel.
+//! - identity: `frame  group  text`, `word  group  text` or `after  group  text` — every frame followed by
+//!   every word of its group, and every word followed by every after-word of its group, is an ethnicity
+//!   term ("i am" + "mexican", "ich bin" + "Tamilin", "arab" + "guy"): a person's origin, not food or travel.
 //! - pairs: `category  a|a|…  b|b|…` — the message is sensitive when it has a phrase from each side
 //!   ("my husband" with "I'm a guy"); each phrase alone is harmless.
 //!
@@ -185,7 +185,7 @@ pub(crate) fn parse(
     text: &str,
     out: &mut Vec<Entry>,
 ) -> Result<(), BuildError> {
-    let (mut frames, mut demonyms) = (Vec::new(), Vec::new());
+    let (mut frames, mut demonyms, mut afters) = (Vec::new(), Vec::new(), Vec::new());
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -219,6 +219,10 @@ pub(crate) fn parse(
                 demonyms.push((n + 1, *group, *text));
                 continue;
             }
+            (Kind::Identity, ["after", group, text]) => {
+                afters.push((n + 1, *group, *text));
+                continue;
+            }
             (Kind::Pairs, [category, a, b]) => {
                 let category = category
                     .parse()
@@ -242,32 +246,31 @@ pub(crate) fn parse(
         let entry = entry(lang, raw_term, meaning, mode).map_err(err)?;
         out.push(entry);
     }
-    for (line, group, _) in frames.iter().chain(&demonyms) {
-        let frames_in = frames.iter().filter(|f| f.1 == *group).count();
-        let words_in = demonyms.iter().filter(|d| d.1 == *group).count();
-        if frames_in == 0 || words_in == 0 {
+    for (line, group, _) in frames.iter().chain(&demonyms).chain(&afters) {
+        let in_group = |v: &Vec<(usize, &str, &str)>| v.iter().filter(|f| f.1 == *group).count();
+        if in_group(&demonyms) == 0 || in_group(&frames) + in_group(&afters) == 0 {
             return Err(BuildError::Lexicon {
                 source_name: name.to_owned(),
                 line: *line,
-                message: format!("identity group {group:?} needs at least one frame and one word"),
+                message: format!("identity group {group:?} needs words and at least one frame or after-word"),
             });
         }
     }
-    for (_, group, frame) in &frames {
-        for (line, _, demonym) in demonyms.iter().filter(|d| d.1 == *group) {
-            let phrase = format!("{frame} {demonym}");
-            let e = entry(
-                lang,
-                &phrase,
-                Meaning::Sensitive(SensitiveCategory::Ethnicity),
-                MatchMode::Word,
-            )
-            .map_err(|message| BuildError::Lexicon {
+    let ethnicity = |line: usize, phrase: String| {
+        entry(lang, &phrase, Meaning::Sensitive(SensitiveCategory::Ethnicity), MatchMode::Word).map_err(|message| {
+            BuildError::Lexicon {
                 source_name: name.to_owned(),
-                line: *line,
+                line,
                 message,
-            })?;
-            out.push(e);
+            }
+        })
+    };
+    for (line, group, demonym) in &demonyms {
+        for (_, _, frame) in frames.iter().filter(|f| f.1 == *group) {
+            out.push(ethnicity(*line, format!("{frame} {demonym}"))?);
+        }
+        for (_, _, after) in afters.iter().filter(|f| f.1 == *group) {
+            out.push(ethnicity(*line, format!("{demonym} {after}"))?);
         }
     }
     Ok(())

@@ -252,17 +252,23 @@ pub(crate) fn parse(
             return Err(BuildError::Lexicon {
                 source_name: name.to_owned(),
                 line: *line,
-                message: format!("identity group {group:?} needs words and at least one frame or after-word"),
+                message: format!(
+                    "identity group {group:?} needs words and at least one frame or after-word"
+                ),
             });
         }
     }
     let ethnicity = |line: usize, phrase: String| {
-        entry(lang, &phrase, Meaning::Sensitive(SensitiveCategory::Ethnicity), MatchMode::Word).map_err(|message| {
-            BuildError::Lexicon {
-                source_name: name.to_owned(),
-                line,
-                message,
-            }
+        entry(
+            lang,
+            &phrase,
+            Meaning::Sensitive(SensitiveCategory::Ethnicity),
+            MatchMode::Word,
+        )
+        .map_err(|message| BuildError::Lexicon {
+            source_name: name.to_owned(),
+            line,
+            message,
         })
     };
     for (line, group, demonym) in &demonyms {
@@ -364,12 +370,18 @@ fn prefix_chars(word: &str, chars: usize) -> Option<&str> {
 
 /// Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent transposition apart.
 fn within_one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
+    if a.is_ascii() && b.is_ascii() {
+        one_edit(a.as_bytes(), b.as_bytes())
     } else {
-        (&b, &a)
-    };
+        one_edit(
+            &a.chars().collect::<Vec<_>>(),
+            &b.chars().collect::<Vec<_>>(),
+        )
+    }
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;
     }

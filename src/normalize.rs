@@ -229,9 +229,11 @@ pub fn fold_disguised_into(text: &str, out: &mut String) {
 pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut String) {
     runs.clear();
     runs.push(' ');
-    // Tokens: maximal runs of letters, digits and leet symbols, folded like `fold` plus look-alikes.
-    let mut tokens: Vec<String> = Vec::new();
-    let mut cur = String::new();
+    // Tokens: maximal runs of letters, digits and leet symbols, folded like `fold` plus look-alikes,
+    // kept in one buffer (`buf[spans[i].0..spans[i].1]`) so a message costs no allocation per word.
+    let mut buf = String::with_capacity(cleaned.len());
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut token_start = 0;
     let mut chars = cleaned.chars().peekable();
     let mut prev_word_char = false;
     while let Some(ch) = chars.next() {
@@ -246,28 +248,36 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
             && (next_word_char || (ch == '$' && prev_word_char));
         if ch.is_alphanumeric() || symbol_in_word {
             if symbol_in_word {
-                cur.push(ch);
+                buf.push(ch);
             } else if let Some(latin) = CONFUSABLES.get(&ch) {
-                cur.push(*latin);
+                buf.push(*latin);
+            } else if ch.is_ascii() {
+                buf.push(ch.to_ascii_lowercase());
             } else {
-                let mut tmp = String::new();
-                fold_char(ch, &mut tmp);
-                cur.extend(
-                    tmp.chars()
-                        .map(|c| CONFUSABLES.get(&c).copied().unwrap_or(c)),
-                );
+                let from = buf.len();
+                fold_char(ch, &mut buf);
+                if buf[from..].chars().any(|c| CONFUSABLES.contains_key(&c)) {
+                    let mapped: String = buf[from..]
+                        .chars()
+                        .map(|c| CONFUSABLES.get(&c).copied().unwrap_or(c))
+                        .collect();
+                    buf.truncate(from);
+                    buf.push_str(&mapped);
+                }
             }
             prev_word_char = true;
         } else {
-            if !cur.is_empty() {
-                tokens.push(std::mem::take(&mut cur));
+            if buf.len() > token_start {
+                spans.push((token_start, buf.len()));
+                token_start = buf.len();
             }
             prev_word_char = false;
         }
     }
-    if !cur.is_empty() {
-        tokens.push(cur);
+    if buf.len() > token_start {
+        spans.push((token_start, buf.len()));
     }
+    let tokens: Vec<&str> = spans.iter().map(|&(a, b)| &buf[a..b]).collect();
     out.clear();
     out.push(' ');
     let mut run = String::new();
@@ -281,7 +291,7 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
     let mut i = 0;
     while i < tokens.len() {
         // Runs of three or more single letters are one spelled-out word.
-        let single = |t: &String| t.chars().count() == 1;
+        let single = |t: &&str| t.chars().count() == 1;
         let len = tokens[i..].iter().take_while(|t| single(t)).count();
         let has_letter = tokens[i..i + len]
             .iter()
@@ -295,7 +305,7 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
             i += len;
             continue;
         }
-        let t = &tokens[i];
+        let t = tokens[i];
         i += 1;
         let has_alpha = t.chars().any(char::is_alphabetic);
         let mapped: String = if has_alpha {

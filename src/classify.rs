@@ -444,6 +444,16 @@ impl Classifier {
             .matcher
             .fuzzy_hits(&disguised, |s, e, c| undone.sensitive.push((s, e, c)));
         sensitive = sensitive.union(undone.sensitive());
+        let mut corrected = String::new();
+        if self
+            .inner
+            .matcher
+            .correct_phrases(&disguised, &mut corrected)
+        {
+            let mut fixed = Scan::default();
+            self.inner.matcher.hits(&corrected, |hit| fixed.add(hit));
+            sensitive = sensitive.union(fixed.sensitive());
+        }
         if runs.len() > 1 {
             let mut spelled = Scan::default();
             self.inner.matcher.run_hits(&runs, |hit| spelled.add(hit));

@@ -338,6 +338,11 @@ pub(crate) struct Matcher {
     terms: Vec<Vec<Term>>,
     /// Long single-word sensitive terms by their first two letters, for misspellings.
     fuzzy: HashMap<String, Vec<FuzzyTerm>>,
+    /// Words of sensitive phrases (identity frames, pair sides, multi-word terms) by their first two
+    /// letters, to correct one typo in a word of a phrase ("panic attcks").
+    vocab: HashMap<String, Vec<String>>,
+    /// Words that are never corrected: every word of those phrases, of interest terms and of traps.
+    known: std::collections::HashSet<String>,
 }
 
 /// Shortest term found inside a spelled-out run (shorter ones hide in any run of letters).
@@ -453,6 +458,26 @@ impl Matcher {
                 }
             }
         }
+        let mut vocab: HashMap<String, Vec<String>> = HashMap::new();
+        let mut known = std::collections::HashSet::new();
+        for (pattern, meanings) in patterns.iter().zip(&terms) {
+            let phrase_word = meanings.iter().any(|t| {
+                matches!(t.meaning, Meaning::Sensitive(_) | Meaning::Pair { .. })
+                    && t.mode == MatchMode::Word
+            });
+            for w in pattern.split(' ') {
+                known.insert(w.to_owned());
+                if phrase_word && pattern.contains(' ') && w.chars().count() + 1 >= FUZZY_MIN_CHARS
+                {
+                    if let Some(h) = head(w) {
+                        let v = vocab.entry(h.to_owned()).or_default();
+                        if !v.iter().any(|x| x == w) {
+                            v.push(w.to_owned());
+                        }
+                    }
+                }
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
@@ -461,7 +486,37 @@ impl Matcher {
             automaton,
             terms,
             fuzzy,
+            vocab,
+            known,
         })
+    }
+
+    /// Writes `folded` to `out` with each unknown word that is one typo from a word of a sensitive phrase
+    /// replaced by that word ("panic attcks" → "panic attacks"); `false` when nothing was replaced.
+    pub(crate) fn correct_phrases(&self, folded: &str, out: &mut String) -> bool {
+        out.clear();
+        let mut changed = false;
+        for (i, word) in folded.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            let n = word.chars().count();
+            let fix = if n + 1 >= FUZZY_MIN_CHARS && n <= 64 && !self.known.contains(word) {
+                head(word)
+                    .and_then(|h| self.vocab.get(h))
+                    .and_then(|cands| cands.iter().find(|c| within_one_edit(c, word)))
+            } else {
+                None
+            };
+            match fix {
+                Some(c) => {
+                    out.push_str(c);
+                    changed = true;
+                }
+                None => out.push_str(word),
+            }
+        }
+        changed
     }
 
     /// Sensitive and trap hits anywhere inside the spelled-out runs of `runs` (no word boundaries), for
@@ -472,7 +527,10 @@ impl Matcher {
                 continue;
             }
             for &term in &self.terms[m.pattern().as_usize()] {
-                if matches!(term.meaning, Meaning::Sensitive(_) | Meaning::Trap) {
+                if matches!(
+                    term.meaning,
+                    Meaning::Sensitive(_) | Meaning::Trap | Meaning::Pair { .. }
+                ) {
                     f(Hit {
                         start: m.start(),
                         end: m.end(),

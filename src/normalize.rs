@@ -232,8 +232,10 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
     // Tokens: maximal runs of letters, digits and leet symbols, folded like `fold` plus look-alikes,
     // kept in one buffer (`buf[spans[i].0..spans[i].1]`) so a message costs no allocation per word.
     let mut buf = String::with_capacity(cleaned.len());
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    // (start, end, source characters): "ö" is one character typed, two folded ("oe").
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     let mut token_start = 0;
+    let mut source_chars = 0;
     let mut chars = cleaned.chars().peekable();
     let mut prev_word_char = false;
     while let Some(ch) = chars.next() {
@@ -247,6 +249,7 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
             && leet(ch).is_some()
             && (next_word_char || (ch == '$' && prev_word_char));
         if ch.is_alphanumeric() || symbol_in_word {
+            source_chars += 1;
             if symbol_in_word {
                 buf.push(ch);
             } else if let Some(latin) = CONFUSABLES.get(&ch) {
@@ -268,16 +271,23 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
             prev_word_char = true;
         } else {
             if buf.len() > token_start {
-                spans.push((token_start, buf.len()));
+                spans.push((token_start, buf.len(), source_chars));
                 token_start = buf.len();
             }
+            source_chars = 0;
             prev_word_char = false;
         }
     }
     if buf.len() > token_start {
-        spans.push((token_start, buf.len()));
+        spans.push((token_start, buf.len(), source_chars));
     }
-    let tokens: Vec<&str> = spans.iter().map(|&(a, b)| &buf[a..b]).collect();
+    let tokens: Vec<(&str, usize)> = spans.iter().map(|&(a, b, n)| (&buf[a..b], n)).collect();
+    // A token with leet digits makes its neighbours' lone digits leet too ("$74r7 4 un10n").
+    let leety = |t: &str| {
+        t.chars().any(char::is_alphabetic)
+            && t.chars()
+                .any(|c| leet(c).is_some_and(|_| !c.is_alphabetic()))
+    };
     out.clear();
     out.push(' ');
     let mut run = String::new();
@@ -291,24 +301,32 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
     let mut i = 0;
     while i < tokens.len() {
         // Runs of three or more single letters are one spelled-out word.
-        let single = |t: &&str| t.chars().count() == 1;
+        let single = |t: &(&str, usize)| t.1 == 1;
         let len = tokens[i..].iter().take_while(|t| single(t)).count();
         let has_letter = tokens[i..i + len]
             .iter()
-            .any(|t| t.chars().all(char::is_alphabetic));
+            .any(|t| t.0.chars().all(char::is_alphabetic));
         if len >= 3 && has_letter {
             flush_run(&mut run, out);
-            tokens[i..i + len].iter().for_each(|t| run.push_str(t));
+            tokens[i..i + len].iter().for_each(|t| run.push_str(t.0));
             runs.push_str(&run);
             runs.push(' ');
+            // A leading "a" or "I" is usually a word of its own ("as a B l a c k woman").
+            if matches!(tokens[i].0, "a" | "i") && len >= 4 {
+                out.push_str(tokens[i].0);
+                out.push(' ');
+                run.drain(..1);
+            }
             flush_run(&mut run, out);
             i += len;
             continue;
         }
-        let t = tokens[i];
+        let t = tokens[i].0;
+        let neighbour_leet =
+            (i > 0 && leety(tokens[i - 1].0)) || tokens.get(i + 1).is_some_and(|n| leety(n.0));
         i += 1;
         let has_alpha = t.chars().any(char::is_alphabetic);
-        let mapped: String = if has_alpha {
+        let mapped: String = if has_alpha || (neighbour_leet && t.chars().count() == 1) {
             t.chars().map(|c| leet(c).unwrap_or(c)).collect()
         } else {
             t.chars().filter(char::is_ascii_digit).collect::<String>()
@@ -395,6 +413,10 @@ mod tests {
         assert_eq!(fold_disguised("Ｍｕｓｌｉｍ"), " muslim ");
         assert_eq!(fold_disguised("d-i-a-b-e-t-e-s"), " diabetes ");
         assert_eq!(fold_disguised("I had a b c"), " i had abc ");
+        assert_eq!(fold_disguised("as a B l a c k woman"), " as a black woman ");
+        assert_eq!(fold_disguised("Z ö l i a k i e"), " zoeliakie ");
+        assert_eq!(fold_disguised("$74r7 4 un10n"), " start a union ");
+        assert_eq!(fold_disguised("I have 4 cats"), " i have 4 cats ");
         assert_eq!(fold_disguised("4 cats, 2024!"), " 4 cats 2024 ");
         assert_eq!(fold_disguised("wow! great"), " wow great ");
         assert_eq!(fold_disguised("d!abetes"), " diabetes ");

@@ -10,6 +10,20 @@ use serde::{Deserialize, Serialize};
 use crate::error::ParseError;
 
 const STOPWORDS_TSV: &str = include_str!("../data/lang/stopwords.tsv");
+const COMMON_WORDS_TSV: &str = include_str!("../data/lang/common-words.tsv");
+
+static COMMON_WORDS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    COMMON_WORDS_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t').map(|(_, w)| w.trim()))
+        .collect()
+});
+
+/// Whether `folded` is one of the most frequent English or German words (never read as a typo).
+pub(crate) fn is_common_word(folded: &str) -> bool {
+    COMMON_WORDS.contains(folded)
+}
 
 /// A language the classifier has lexicons for. Text form: ISO 639-1 code (`en`, `de`).
 ///

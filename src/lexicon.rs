@@ -20,6 +20,7 @@ use std::str::FromStr;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::{BuildError, ParseError};
+use crate::language::is_common_word;
 use crate::normalize::fold;
 use crate::{InterestId, Language, SensitiveCategory};
 
@@ -350,7 +351,7 @@ pub(crate) const RUN_MIN_CHARS: usize = 3;
 
 /// Shortest sensitive term (in characters) that also matches with one typo; shorter words have too many
 /// ordinary neighbours ("gay"/"day", "islam"/"slam").
-pub(crate) const FUZZY_MIN_CHARS: usize = 7;
+pub(crate) const FUZZY_MIN_CHARS: usize = 6;
 
 #[derive(Debug, Clone)]
 struct FuzzyTerm {
@@ -359,10 +360,21 @@ struct FuzzyTerm {
     mode: MatchMode,
 }
 
-/// The first two characters of `word`, the bucket a misspelled word is looked up in.
+/// The first character of `word`: the bucket a misspelled word is looked up in (a typo in the first letter
+/// is not forgiven).
 fn head(word: &str) -> Option<&str> {
-    let end = word.char_indices().nth(2).map(|(i, _)| i)?;
-    Some(&word[..end])
+    let end = word.char_indices().nth(1).map_or(word.len(), |(i, _)| i);
+    (!word.is_empty()).then(|| &word[..end])
+}
+
+/// `word` with German umlaut transliterations collapsed ("migraene" → "migrane"), the way people type
+/// without umlauts; `None` when there are none.
+fn collapse_umlauts(word: &str) -> Option<String> {
+    let collapsed = word
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u");
+    (collapsed != word).then_some(collapsed)
 }
 
 /// `word` cut after `chars` characters, if it has that many.
@@ -450,29 +462,33 @@ impl Matcher {
             }
             for t in meanings {
                 if let (Meaning::Sensitive(category), Some(h)) = (t.meaning, head(pattern)) {
-                    fuzzy.entry(h.to_owned()).or_default().push(FuzzyTerm {
-                        term: pattern.clone(),
-                        category,
-                        mode: t.mode,
-                    });
+                    for term in std::iter::once(pattern.clone()).chain(collapse_umlauts(pattern)) {
+                        fuzzy.entry(h.to_owned()).or_default().push(FuzzyTerm {
+                            term,
+                            category,
+                            mode: t.mode,
+                        });
+                    }
                 }
             }
         }
         let mut vocab: HashMap<String, Vec<String>> = HashMap::new();
         let mut known = std::collections::HashSet::new();
         for (pattern, meanings) in patterns.iter().zip(&terms) {
-            let phrase_word = meanings.iter().any(|t| {
-                matches!(t.meaning, Meaning::Sensitive(_) | Meaning::Pair { .. })
-                    && t.mode == MatchMode::Word
+            let phrase_word = meanings.iter().any(|t| match t.meaning {
+                Meaning::Pair { .. } => true,
+                Meaning::Sensitive(_) => t.mode == MatchMode::Word && pattern.contains(' '),
+                _ => false,
             });
             for w in pattern.split(' ') {
                 known.insert(w.to_owned());
-                if phrase_word && pattern.contains(' ') && w.chars().count() + 1 >= FUZZY_MIN_CHARS
-                {
+                if phrase_word && w.chars().count() + 1 >= FUZZY_MIN_CHARS {
                     if let Some(h) = head(w) {
                         let v = vocab.entry(h.to_owned()).or_default();
-                        if !v.iter().any(|x| x == w) {
-                            v.push(w.to_owned());
+                        for alt in std::iter::once(w.to_owned()).chain(collapse_umlauts(w)) {
+                            if !v.contains(&alt) {
+                                v.push(alt);
+                            }
                         }
                     }
                 }
@@ -501,10 +517,16 @@ impl Matcher {
                 out.push(' ');
             }
             let n = word.chars().count();
-            let fix = if n + 1 >= FUZZY_MIN_CHARS && n <= 64 && !self.known.contains(word) {
-                head(word)
-                    .and_then(|h| self.vocab.get(h))
-                    .and_then(|cands| cands.iter().find(|c| within_one_edit(c, word)))
+            let ordinary = self.known.contains(word) || is_common_word(word);
+            let fix = if n + 1 >= FUZZY_MIN_CHARS && n <= 64 && !ordinary {
+                let inflections = Language::ALL.iter().flat_map(|l| l.inflections());
+                let stems =
+                    std::iter::once(word).chain(inflections.filter_map(|x| word.strip_suffix(x)));
+                let cands = head(word).and_then(|h| self.vocab.get(h));
+                stems
+                    .flat_map(|stem| cands.into_iter().flatten().map(move |c| (stem, c)))
+                    .find(|(stem, c)| c.len().abs_diff(stem.len()) <= 1 && within_one_edit(c, stem))
+                    .map(|(_, c)| c)
             } else {
                 None
             };
@@ -554,7 +576,7 @@ impl Matcher {
             let (s, e) = (start, start + word.len());
             start = e + 1;
             let n = word.chars().count();
-            if n + 1 < FUZZY_MIN_CHARS || n > 64 {
+            if n + 1 < FUZZY_MIN_CHARS || n > 64 || is_common_word(word) {
                 continue;
             }
             let Some(candidates) = head(word).and_then(|h| self.fuzzy.get(h)) else {

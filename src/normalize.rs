@@ -186,6 +186,29 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("neunzehn", "19"),
 ];
 
+/// "50ern", "90s", "4th", "2nd": a number with a decade or ordinal ending, not leetspeak.
+fn is_number_with_suffix(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = &t[digits..];
+    digits > 0
+        && rest.chars().all(char::is_alphabetic)
+        && (digits >= 2
+            || matches!(
+                rest,
+                "st" | "nd"
+                    | "rd"
+                    | "th"
+                    | "s"
+                    | "er"
+                    | "ern"
+                    | "ers"
+                    | "en"
+                    | "te"
+                    | "ten"
+                    | "ter"
+            ))
+}
+
 fn leet(c: char) -> Option<char> {
     Some(match c {
         '0' => 'o',
@@ -326,7 +349,9 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
             (i > 0 && leety(tokens[i - 1].0)) || tokens.get(i + 1).is_some_and(|n| leety(n.0));
         i += 1;
         let has_alpha = t.chars().any(char::is_alphabetic);
-        let mapped: String = if has_alpha || (neighbour_leet && t.chars().count() == 1) {
+        let mapped: String = if is_number_with_suffix(t) {
+            t.to_owned()
+        } else if has_alpha || (neighbour_leet && t.chars().count() == 1) {
             t.chars().map(|c| leet(c).unwrap_or(c)).collect()
         } else {
             t.chars().filter(char::is_ascii_digit).collect::<String>()
@@ -417,6 +442,10 @@ mod tests {
         assert_eq!(fold_disguised("Z ö l i a k i e"), " zoeliakie ");
         assert_eq!(fold_disguised("$74r7 4 un10n"), " start a union ");
         assert_eq!(fold_disguised("I have 4 cats"), " i have 4 cats ");
+        assert_eq!(
+            fold_disguised("aus den 50ern, the 90s, my 4th"),
+            " aus den 50ern the 90s my 4th "
+        );
         assert_eq!(fold_disguised("4 cats, 2024!"), " 4 cats 2024 ");
         assert_eq!(fold_disguised("wow! great"), " wow great ");
         assert_eq!(fold_disguised("d!abetes"), " diabetes ");

@@ -186,27 +186,43 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("neunzehn", "19"),
 ];
 
-/// "50ern", "90s", "4th", "2nd": a number with a decade or ordinal ending, not leetspeak.
+/// "50ern", "90s", "4th", "2nd", "100kg": a number with a decade, ordinal or unit ending, not leetspeak.
 fn is_number_with_suffix(t: &str) -> bool {
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     let rest = &t[digits..];
     digits > 0
-        && rest.chars().all(char::is_alphabetic)
-        && (digits >= 2
-            || matches!(
-                rest,
-                "st" | "nd"
-                    | "rd"
-                    | "th"
-                    | "s"
-                    | "er"
-                    | "ern"
-                    | "ers"
-                    | "en"
-                    | "te"
-                    | "ten"
-                    | "ter"
-            ))
+        && matches!(
+            rest,
+            "st" | "nd"
+                | "rd"
+                | "th"
+                | "s"
+                | "er"
+                | "ern"
+                | "ers"
+                | "en"
+                | "te"
+                | "ten"
+                | "ter"
+                | "k"
+                | "kg"
+                | "km"
+                | "m"
+                | "cm"
+                | "mm"
+                | "h"
+                | "min"
+                | "x"
+                | "p"
+                | "g"
+                | "mb"
+                | "gb"
+                | "tb"
+                | "ml"
+                | "l"
+                | "d"
+                | "j"
+        )
 }
 
 fn leet(c: char) -> Option<char> {
@@ -255,14 +271,17 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
     // Tokens: maximal runs of letters, digits and leet symbols, folded like `fold` plus look-alikes,
     // kept in one buffer (`buf[spans[i].0..spans[i].1]`) so a message costs no allocation per word.
     let mut buf = String::with_capacity(cleaned.len());
-    // (start, end, source characters): "ö" is one character typed, two folded ("oe").
-    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    // (start, end, source characters, had an apostrophe): "ö" is one character typed, two folded ("oe");
+    // "1'm" is a word, "1m" may be a metre.
+    let mut spans: Vec<(usize, usize, usize, bool)> = Vec::new();
     let mut token_start = 0;
     let mut source_chars = 0;
+    let mut apostrophe = false;
     let mut chars = cleaned.chars().peekable();
     let mut prev_word_char = false;
     while let Some(ch) = chars.next() {
         if is_apostrophe(ch) || is_combining_mark(ch) {
+            apostrophe |= is_apostrophe(ch) && buf.len() > token_start;
             continue;
         }
         let next_word_char = chars.peek().is_some_and(|n| n.is_alphanumeric());
@@ -294,17 +313,21 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
             prev_word_char = true;
         } else {
             if buf.len() > token_start {
-                spans.push((token_start, buf.len(), source_chars));
+                spans.push((token_start, buf.len(), source_chars, apostrophe));
                 token_start = buf.len();
             }
             source_chars = 0;
+            apostrophe = false;
             prev_word_char = false;
         }
     }
     if buf.len() > token_start {
-        spans.push((token_start, buf.len(), source_chars));
+        spans.push((token_start, buf.len(), source_chars, apostrophe));
     }
-    let tokens: Vec<(&str, usize)> = spans.iter().map(|&(a, b, n)| (&buf[a..b], n)).collect();
+    let tokens: Vec<(&str, usize, bool)> = spans
+        .iter()
+        .map(|&(a, b, n, ap)| (&buf[a..b], n, ap))
+        .collect();
     // A token with leet digits makes its neighbours' lone digits leet too ("$74r7 4 un10n").
     let leety = |t: &str| {
         t.chars().any(char::is_alphabetic)
@@ -324,7 +347,7 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
     let mut i = 0;
     while i < tokens.len() {
         // Runs of three or more single letters are one spelled-out word.
-        let single = |t: &(&str, usize)| t.1 == 1;
+        let single = |t: &(&str, usize, bool)| t.1 == 1;
         let len = tokens[i..].iter().take_while(|t| single(t)).count();
         let has_letter = tokens[i..i + len]
             .iter()
@@ -344,12 +367,12 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
             i += len;
             continue;
         }
-        let t = tokens[i].0;
+        let (t, _, had_apostrophe) = tokens[i];
         let neighbour_leet =
             (i > 0 && leety(tokens[i - 1].0)) || tokens.get(i + 1).is_some_and(|n| leety(n.0));
         i += 1;
         let has_alpha = t.chars().any(char::is_alphabetic);
-        let mapped: String = if is_number_with_suffix(t) {
+        let mapped: String = if is_number_with_suffix(t) && !neighbour_leet && !had_apostrophe {
             t.to_owned()
         } else if has_alpha || (neighbour_leet && t.chars().count() == 1) {
             t.chars().map(|c| leet(c).unwrap_or(c)).collect()

@@ -61,10 +61,7 @@ fn classify_answers_every_line_in_order() {
     assert_eq!(out.len(), 9);
     assert_eq!(out[0]["used"], true);
     assert_eq!(out[0]["language"], "en");
-    assert_eq!(
-        out[0]["interests"][0]["iab"].as_str().unwrap().is_empty(),
-        false
-    );
+    assert!(!out[0]["interests"][0]["iab"].as_str().unwrap().is_empty());
     assert!(out[1]["error"].as_str().unwrap().contains("line 2"));
     assert!(out[2]["error"].as_str().unwrap().contains("line 3"));
     assert_eq!(out[3]["used"], false);

@@ -338,10 +338,10 @@ pub(crate) struct Matcher {
     /// Meanings of each pattern (one folded text may mean several things).
     terms: Vec<Vec<Term>>,
     /// Long single-word sensitive terms by their first two letters, for misspellings.
-    fuzzy: HashMap<String, Vec<FuzzyTerm>>,
+    fuzzy: HashMap<FuzzyKey, Vec<FuzzyTerm>>,
     /// Words of sensitive phrases (identity frames, pair sides, multi-word terms) by their first two
     /// letters, to correct one typo in a word of a phrase ("panic attcks").
-    vocab: HashMap<String, Vec<String>>,
+    vocab: HashMap<FuzzyKey, Vec<String>>,
     /// Words that are never corrected: every word of those phrases, of interest terms and of traps.
     known: std::collections::HashSet<String>,
 }
@@ -357,14 +357,20 @@ pub(crate) const FUZZY_MIN_CHARS: usize = 6;
 struct FuzzyTerm {
     term: String,
     category: SensitiveCategory,
-    mode: MatchMode,
 }
 
-/// The first character of `word`: the bucket a misspelled word is looked up in (a typo in the first letter
-/// is not forgiven).
-fn head(word: &str) -> Option<&str> {
-    let end = word.char_indices().nth(1).map_or(word.len(), |(i, _)| i);
-    (!word.is_empty()).then(|| &word[..end])
+/// Bucket of a fuzzy candidate: first character and length in characters (0 for `prefix`/`infix` terms,
+/// whose length is compared against a word's prefixes). A typo in the first letter is not forgiven.
+type FuzzyKey = (char, usize);
+
+fn key(word: &str, len: usize) -> Option<FuzzyKey> {
+    word.chars().next().map(|c| (c, len))
+}
+
+/// `word` and `word` without each inflectional ending of either language.
+fn stems(word: &str) -> impl Iterator<Item = &str> {
+    let inflections = Language::ALL.iter().flat_map(|l| l.inflections());
+    std::iter::once(word).chain(inflections.filter_map(move |x| word.strip_suffix(x)))
 }
 
 /// `word` with German umlaut transliterations collapsed ("migraene" → "migrane"), the way people type
@@ -455,24 +461,30 @@ impl Matcher {
                 terms[i].push(e.term);
             }
         }
-        let mut fuzzy: HashMap<String, Vec<FuzzyTerm>> = HashMap::new();
+        let mut fuzzy: HashMap<FuzzyKey, Vec<FuzzyTerm>> = HashMap::new();
         for (pattern, meanings) in patterns.iter().zip(&terms) {
             if pattern.contains(' ') || pattern.chars().count() < FUZZY_MIN_CHARS {
                 continue;
             }
             for t in meanings {
-                if let (Meaning::Sensitive(category), Some(h)) = (t.meaning, head(pattern)) {
+                if let Meaning::Sensitive(category) = t.meaning {
                     for term in std::iter::once(pattern.clone()).chain(collapse_umlauts(pattern)) {
-                        fuzzy.entry(h.to_owned()).or_default().push(FuzzyTerm {
-                            term,
-                            category,
-                            mode: t.mode,
-                        });
+                        let len = if t.mode == MatchMode::Word {
+                            term.chars().count()
+                        } else {
+                            0
+                        };
+                        if let Some(k) = key(&term, len) {
+                            fuzzy
+                                .entry(k)
+                                .or_default()
+                                .push(FuzzyTerm { term, category });
+                        }
                     }
                 }
             }
         }
-        let mut vocab: HashMap<String, Vec<String>> = HashMap::new();
+        let mut vocab: HashMap<FuzzyKey, Vec<String>> = HashMap::new();
         let mut known = std::collections::HashSet::new();
         for (pattern, meanings) in patterns.iter().zip(&terms) {
             let phrase_word = meanings.iter().any(|t| match t.meaning {
@@ -483,9 +495,9 @@ impl Matcher {
             for w in pattern.split(' ') {
                 known.insert(w.to_owned());
                 if phrase_word && w.chars().count() + 1 >= FUZZY_MIN_CHARS {
-                    if let Some(h) = head(w) {
-                        let v = vocab.entry(h.to_owned()).or_default();
-                        for alt in std::iter::once(w.to_owned()).chain(collapse_umlauts(w)) {
+                    for alt in std::iter::once(w.to_owned()).chain(collapse_umlauts(w)) {
+                        if let Some(k) = key(&alt, alt.chars().count()) {
+                            let v = vocab.entry(k).or_default();
                             if !v.contains(&alt) {
                                 v.push(alt);
                             }
@@ -519,14 +531,13 @@ impl Matcher {
             let n = word.chars().count();
             let ordinary = self.known.contains(word) || is_common_word(word);
             let fix = if n + 1 >= FUZZY_MIN_CHARS && n <= 64 && !ordinary {
-                let inflections = Language::ALL.iter().flat_map(|l| l.inflections());
-                let stems =
-                    std::iter::once(word).chain(inflections.filter_map(|x| word.strip_suffix(x)));
-                let cands = head(word).and_then(|h| self.vocab.get(h));
-                stems
-                    .flat_map(|stem| cands.into_iter().flatten().map(move |c| (stem, c)))
-                    .find(|(stem, c)| c.len().abs_diff(stem.len()) <= 1 && within_one_edit(c, stem))
-                    .map(|(_, c)| c)
+                stems(word).find_map(|stem| {
+                    let len = stem.chars().count();
+                    (len.saturating_sub(1)..=len + 1)
+                        .filter_map(|l| key(stem, l).and_then(|k| self.vocab.get(&k)))
+                        .flatten()
+                        .find(|c| within_one_edit(c, stem))
+                })
             } else {
                 None
             };
@@ -564,8 +575,9 @@ impl Matcher {
     }
 
     /// Sensitive categories of words in `folded` that are one typo away from a long sensitive term, as hits
-    /// spanning the word. The first two letters must be right; a `word` term may carry an inflection of
-    /// either language, a `prefix` or `infix` term may start a compound (`Gewerkchaftsmitglied`).
+    /// spanning the word. The first letter must be right; a `word` term may carry an inflection of either
+    /// language, a `prefix` or `infix` term may start a compound (`Gewerkchaftsmitglied`). Frequent words
+    /// and words of other lexicon terms are never read as typos.
     pub(crate) fn fuzzy_hits(
         &self,
         folded: &str,
@@ -576,32 +588,37 @@ impl Matcher {
             let (s, e) = (start, start + word.len());
             start = e + 1;
             let n = word.chars().count();
-            if n + 1 < FUZZY_MIN_CHARS || n > 64 || is_common_word(word) {
+            if n + 1 < FUZZY_MIN_CHARS
+                || n > 64
+                || self.known.contains(word)
+                || is_common_word(word)
+            {
                 continue;
             }
-            let Some(candidates) = head(word).and_then(|h| self.fuzzy.get(h)) else {
-                continue;
-            };
-            for c in candidates {
-                let hit = match c.mode {
-                    MatchMode::Word => {
-                        within_one_edit(&c.term, word)
-                            || Language::ALL
-                                .iter()
-                                .flat_map(|l| l.inflections())
-                                .any(|suffix| {
-                                    word.strip_suffix(suffix)
-                                        .is_some_and(|stem| within_one_edit(&c.term, stem))
-                                })
+            for stem in stems(word) {
+                let len = stem.chars().count();
+                for l in len.saturating_sub(1)..=len + 1 {
+                    for c in key(stem, l)
+                        .and_then(|k| self.fuzzy.get(&k))
+                        .into_iter()
+                        .flatten()
+                    {
+                        if within_one_edit(&c.term, stem) {
+                            f(s, e, c.category);
+                        }
                     }
-                    MatchMode::Prefix | MatchMode::Infix => {
-                        let len = c.term.chars().count();
-                        (len - 1..=len + 1)
-                            .filter_map(|k| prefix_chars(word, k))
-                            .any(|p| within_one_edit(&c.term, p))
-                    }
-                };
-                if hit {
+                }
+            }
+            for c in key(word, 0)
+                .and_then(|k| self.fuzzy.get(&k))
+                .into_iter()
+                .flatten()
+            {
+                let len = c.term.chars().count();
+                if (len - 1..=len + 1)
+                    .filter_map(|k| prefix_chars(word, k))
+                    .any(|p| within_one_edit(&c.term, p))
+                {
                     f(s, e, c.category);
                 }
             }

@@ -5,7 +5,27 @@ use aho_corasick::AhoCorasick;
 use chat_interests::lexicon::BUILTIN_FILES;
 use chat_interests::normalize::fold;
 use chat_interests::*;
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{black_box, criterion_group, Criterion, Throughput};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// Counts heap allocations, to report allocations per classify call.
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 const EVAL: [&str; 2] = [
     include_str!("../tests/eval/en.tsv"),
@@ -128,5 +148,110 @@ fn bench_policy_and_profile(c: &mut Criterion) {
     });
 }
 
+fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Figures criterion does not measure: build time and memory, allocations per call, profile sizes,
+/// thread scaling. Printed before the criterion groups, in the same run.
+fn figures() {
+    let rss_before = rss_kib();
+    let t = Instant::now();
+    let classifier = Classifier::builder().build().expect("builds");
+    let build = t.elapsed();
+    let rss_after = rss_kib();
+    println!(
+        "figure: build the built-in classifier: {:.1} ms, {} patterns",
+        build.as_secs_f64() * 1e3,
+        classifier.pattern_count()
+    );
+    if let (Some(a), Some(b)) = (rss_before, rss_after) {
+        println!(
+            "figure: resident memory added by the build: {:.1} MB (total {:.1} MB)",
+            (b - a) as f64 / 1024.0,
+            b as f64 / 1024.0
+        );
+    }
+
+    let texts = corpus();
+    for t in &texts {
+        black_box(classifier.classify(t, None));
+    }
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    for t in &texts {
+        black_box(classifier.classify(t, None));
+    }
+    let per_call = (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / texts.len() as f64;
+    println!("figure: heap allocations per classify call (warm): {per_call:.1}");
+
+    // A profile with 50 interests.
+    let engine = PolicyEngine::new(Policy::announced_rollout());
+    let mut profile = InterestProfile::new("bench-profile").unwrap();
+    let ids: Vec<InterestId> = InterestId::all()
+        .filter(|i| i.tier() >= 2)
+        .take(50)
+        .collect();
+    let classifier_for = |id: InterestId| {
+        Classifier::builder()
+            .builtin_lexicons(false)
+            .interest_term(Language::English, "bench term", id, 1.0)
+            .unwrap()
+            .build()
+            .unwrap()
+    };
+    let ctx = MessageContext::new()
+        .at("2026-02-01T12:00:00Z".parse().unwrap())
+        .region("US".parse().unwrap())
+        .age(30)
+        .surface("instagram".parse().unwrap())
+        .message_id("m-000001");
+    for id in &ids {
+        let c = classifier_for(*id).classify("bench term", None);
+        if let Some(a) = engine.evaluate(&ctx, &c).allowed() {
+            profile.ingest(a);
+        }
+    }
+    let json = serde_json::to_string(&profile).unwrap();
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let rss0 = rss_kib();
+    let copies: Vec<InterestProfile> = (0..1000).map(|_| profile.clone()).collect();
+    let rss1 = rss_kib();
+    let _ = before;
+    if let (Some(a), Some(b)) = (rss0, rss1) {
+        println!("figure: profile with {} interests: ~{:.0} bytes in memory (1000 clones: {} KiB), {} bytes as JSON", profile.len(), (b.saturating_sub(a) as f64 * 1024.0) / 1000.0, b.saturating_sub(a), json.len());
+    }
+    drop(copies);
+
+    // Thread scaling with one shared classifier.
+    let rounds = 40;
+    let run = |threads: usize| {
+        let t = Instant::now();
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|| {
+                    for _ in 0..rounds {
+                        for t in &texts {
+                            black_box(classifier.classify(t, None));
+                        }
+                    }
+                });
+            }
+        });
+        (threads * rounds * texts.len()) as f64 / t.elapsed().as_secs_f64()
+    };
+    let (one, two) = (run(1), run(2));
+    println!(
+        "figure: throughput 1 thread {one:.0} msg/s, 2 threads {two:.0} msg/s, scaling {:.2}x",
+        two / one
+    );
+}
+
 criterion_group!(benches, bench_classify, bench_policy_and_profile);
-criterion_main!(benches);
+
+fn main() {
+    figures();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -633,14 +633,23 @@ impl Matcher {
     /// Every hit of every term in `folded` (the output of [`fold`]), boundary rules applied.
     pub(crate) fn hits(&self, folded: &str, mut f: impl FnMut(Hit)) {
         let bytes = folded.as_bytes();
+        // End of the word the current match ends in. Overlapping matches arrive in order of their end, so
+        // the next space is searched for at most once per word: linear even in a megabyte-long "word".
+        let (mut word_end, mut last_end) = (0, 0);
         for m in self.automaton.find_overlapping_iter(folded) {
             let (start, end) = (m.start(), m.end());
+            debug_assert!(
+                end >= last_end,
+                "overlapping matches arrive in order of their end"
+            );
+            last_end = end;
             let at_word_start = start > 0 && bytes[start - 1] == b' ';
-            // End of the word this match ends in.
-            let word_end = bytes[end..]
-                .iter()
-                .position(|&b| b == b' ')
-                .map_or(bytes.len(), |p| end + p);
+            if end > word_end {
+                word_end = bytes[end..]
+                    .iter()
+                    .position(|&b| b == b' ')
+                    .map_or(bytes.len(), |p| end + p);
+            }
             for &term in &self.terms[m.pattern().as_usize()] {
                 let span_end = match term.mode {
                     MatchMode::Infix => Some(end),

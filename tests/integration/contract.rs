@@ -7,11 +7,22 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 fn example(name: &str) -> PathBuf {
-    // Integration tests run from target/<profile>/deps; examples are built beside it.
+    // Integration tests run from target/<profile>/deps; `cargo test` builds the examples beside it. When a
+    // filtered run (`cargo test --test integration`) did not, build the one needed.
     let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap().join("examples");
-    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} is built by `cargo test`", path.display());
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    let path = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    if !path.exists() {
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.args(["build", "--quiet", "--example", name]);
+        if profile_dir.file_name().is_some_and(|p| p == "release") {
+            cmd.arg("--release");
+        }
+        assert!(cmd.status().unwrap().success(), "building example {name}");
+    }
+    assert!(path.exists(), "{} exists", path.display());
     path
 }
 

@@ -13,6 +13,9 @@ use crate::lexicon::{self, Entry, Hit, Kind, Matcher, Meaning};
 use crate::normalize::{clean, fold_clean_into, fold_disguised_parts};
 use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
 
+/// Weight of a German interest term found as one part of a compound rather than as a whole word.
+const COMPOUND_WEIGHT: f32 = 0.7;
+
 /// Default for [`ClassifierBuilder::max_input_bytes`]: 1 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
 
@@ -474,6 +477,9 @@ impl Classifier {
             }
             if let Meaning::Interest { id, weight } = h.term.meaning {
                 let factor = match language {
+                    // Compound parts only count in German text, and count less than whole words.
+                    _ if h.compound && language == Some(Language::English) => continue,
+                    _ if h.compound => COMPOUND_WEIGHT,
                     Some(l) if l != h.term.lang => o.other_language_weight,
                     _ => 1.0,
                 };

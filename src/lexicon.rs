@@ -429,7 +429,16 @@ pub(crate) struct Hit {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) term: Term,
+    /// A German interest term found as one part of a compound ("Nudel|rezept"), not as a whole word.
+    pub(crate) compound: bool,
 }
+
+/// Shortest German interest term (bytes, folded) matched as part of a compound, and shortest rest of
+/// the compound beside it.
+const COMPOUND_MIN_TERM: usize = 4;
+const COMPOUND_MIN_REST: usize = 3;
+/// How far back the start of a compound is looked for (bytes); longer words are not split.
+const COMPOUND_MAX_WORD: usize = 48;
 
 impl Matcher {
     pub(crate) fn new(entries: Vec<Entry>) -> Result<Self, BuildError> {
@@ -568,6 +577,7 @@ impl Matcher {
                         start: m.start(),
                         end: m.end(),
                         term,
+                        compound: false,
                     });
                 }
             }
@@ -666,11 +676,54 @@ impl Matcher {
                         start,
                         end: span_end,
                         term,
+                        compound: false,
+                    });
+                } else if let Some(span) =
+                    compound_part(bytes, start, end, word_end, at_word_start, term)
+                {
+                    f(Hit {
+                        start: span.0,
+                        end: span.1,
+                        term,
+                        compound: true,
                     });
                 }
             }
         }
     }
+}
+
+/// Where a German interest term sits in a compound: as its first part ("Schach|partie") or as its head,
+/// with an inflection ("Vogel|fotografie", "Lauf|schuhe"). `None` for anything else.
+fn compound_part(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    word_end: usize,
+    at_word_start: bool,
+    term: Term,
+) -> Option<(usize, usize)> {
+    if term.lang != Language::German
+        || !matches!(term.meaning, Meaning::Interest { .. })
+        || term.mode != MatchMode::Word
+        || end - start < COMPOUND_MIN_TERM
+        || bytes[start..end].contains(&b' ')
+    {
+        return None;
+    }
+    if at_word_start {
+        return (word_end - end >= COMPOUND_MIN_REST).then_some((start, end));
+    }
+    let rest = std::str::from_utf8(&bytes[end..word_end]).ok()?;
+    if !(rest.is_empty() || term.lang.inflections().contains(&rest)) {
+        return None;
+    }
+    let lookback = start.saturating_sub(COMPOUND_MAX_WORD);
+    let word_start = bytes[lookback..start]
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map(|p| lookback + p + 1)?;
+    (start - word_start >= COMPOUND_MIN_REST).then_some((start, word_end))
 }
 
 /// Parses and compiles the built-in lexicons (used by tests and the default classifier).

@@ -7,16 +7,22 @@ use chat_interests::normalize::fold;
 use chat_interests::*;
 use criterion::{black_box, criterion_group, Criterion, Throughput};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// Counts heap allocations, to report allocations per classify call.
+/// Counts heap allocations and bytes while `COUNTING` is on (off for timing, so the shared counters
+/// do not slow the threads down).
 struct Counting;
+static COUNTING: AtomicBool = AtomicBool::new(false);
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+static BYTES: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        }
         System.alloc(layout)
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -179,11 +185,13 @@ fn figures() {
     for t in &texts {
         black_box(classifier.classify(t, None));
     }
+    COUNTING.store(true, Ordering::Relaxed);
     let before = ALLOCATIONS.load(Ordering::Relaxed);
     for t in &texts {
         black_box(classifier.classify(t, None));
     }
     let per_call = (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / texts.len() as f64;
+    COUNTING.store(false, Ordering::Relaxed);
     println!("figure: heap allocations per classify call (warm): {per_call:.1}");
 
     // A profile with 50 interests.
@@ -214,15 +222,19 @@ fn figures() {
         }
     }
     let json = serde_json::to_string(&profile).unwrap();
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    let rss0 = rss_kib();
-    let copies: Vec<InterestProfile> = (0..1000).map(|_| profile.clone()).collect();
-    let rss1 = rss_kib();
-    let _ = before;
-    if let (Some(a), Some(b)) = (rss0, rss1) {
-        println!("figure: profile with {} interests: ~{:.0} bytes in memory (1000 clones: {} KiB), {} bytes as JSON", profile.len(), (b.saturating_sub(a) as f64 * 1024.0) / 1000.0, b.saturating_sub(a), json.len());
-    }
-    drop(copies);
+    COUNTING.store(true, Ordering::Relaxed);
+    let before = BYTES.load(Ordering::Relaxed);
+    let copy = black_box(profile.clone());
+    let heap = BYTES.load(Ordering::Relaxed) - before;
+    COUNTING.store(false, Ordering::Relaxed);
+    drop(copy);
+    println!(
+        "figure: profile with {} interests: {} bytes in memory ({} inline + {heap} heap), {} bytes as JSON",
+        profile.len(),
+        std::mem::size_of::<InterestProfile>() + heap,
+        std::mem::size_of::<InterestProfile>(),
+        json.len()
+    );
 
     // Thread scaling with one shared classifier.
     let rounds = 40;

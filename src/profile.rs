@@ -68,6 +68,8 @@ pub struct Explanation {
 /// Scores decay with a half-life (default 30 days); [`merge`](InterestProfile::merge) is commutative and
 /// associative (up to floating-point rounding) while the profiles stay under their bound.
 ///
+/// Scores are `f64`; for an exact JSON round trip use serde_json's `float_roundtrip` feature.
+///
 /// ```
 /// use chat_interests::{Classifier, InterestProfile, MessageContext, Policy, PolicyEngine, Topic};
 /// let classifier = Classifier::builtin();
@@ -77,7 +79,7 @@ pub struct Explanation {
 /// let ctx = MessageContext::new()
 ///     .at("2026-01-10T12:00:00Z".parse()?).region("US".parse()?).age(30)
 ///     .surface("instagram".parse()?).message_id("m1");
-/// let decision = engine.evaluate(&ctx, &classifier.classify("any good hiking trails near Denver?", None));
+/// let decision = engine.evaluate(&ctx, &classifier.classify("cheap flights to Lisbon and a hotel near the beach", None));
 /// if let Some(allowed) = decision.allowed() {
 ///     profile.ingest(allowed);
 /// }

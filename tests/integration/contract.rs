@@ -1,27 +1,28 @@
 //! The example binaries' JSON Lines contract, run as a user would.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
 fn example(name: &str) -> PathBuf {
-    // Integration tests run from target/<profile>/deps; `cargo test` builds the examples beside it. When a
-    // filtered run (`cargo test --test integration`) did not, build the one needed.
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    let path = profile_dir
+    // Build the example from the current sources, in a target directory of its own so it neither waits
+    // for the running `cargo test` nor picks up a stale binary (cargo makes this a no-op when fresh).
+    let target = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("contract-examples");
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--example", name, "--target-dir"])
+        .arg(&target)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "building example {name}");
+    let path = target
+        .join("debug")
         .join("examples")
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    if !path.exists() {
-        let mut cmd = Command::new(env!("CARGO"));
-        cmd.args(["build", "--quiet", "--example", name]);
-        if profile_dir.file_name().is_some_and(|p| p == "release") {
-            cmd.arg("--release");
-        }
-        assert!(cmd.status().unwrap().success(), "building example {name}");
-    }
     assert!(path.exists(), "{} exists", path.display());
     path
 }

@@ -63,8 +63,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut latest: Option<Timestamp> = None;
 
     println!(
-        "Policy: {} — messages from 14 chats\n",
-        engine.policy().name()
+        "Policy: {} — {} chat messages\n",
+        engine.policy().name(),
+        CHATS.len()
     );
     for chat in CHATS {
         let mut ctx = MessageContext::new()
@@ -129,8 +130,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("Profiles as of {as_of}\n");
     for (key, p) in &profiles {
         let surfaces: Vec<&str> = p.surfaces().iter().map(|s| s.as_str()).collect();
+        let plural = if p.messages() == 1 { "" } else { "s" };
         println!(
-            "{key}: {} messages from {}",
+            "{key}: {} message{plural} from {}",
             p.messages(),
             surfaces.join(", ")
         );

@@ -84,6 +84,7 @@ pub mod normalize;
 mod policy;
 pub mod profile;
 mod region;
+mod serde_str;
 mod surface;
 mod taxonomy;
 mod time;

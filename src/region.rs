@@ -5,7 +5,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use once_cell::sync::Lazy;
-use serde::{Deserialize, Serialize};
 
 use crate::error::ParseError;
 
@@ -78,18 +77,7 @@ impl fmt::Display for Region {
     }
 }
 
-impl Serialize for Region {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+crate::serde_str::serde_via_str!(Region);
 
 #[cfg(test)]
 mod tests {

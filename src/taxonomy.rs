@@ -8,7 +8,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use once_cell::sync::Lazy;
-use serde::{Deserialize, Serialize};
 
 use crate::error::InterestIdError;
 use crate::SensitiveCategory;
@@ -273,18 +272,7 @@ impl FromStr for InterestId {
     }
 }
 
-impl Serialize for InterestId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.iab_id())
-    }
-}
-
-impl<'de> Deserialize<'de> for InterestId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::new(&s).map_err(serde::de::Error::custom)
-    }
-}
+crate::serde_str::serde_via_str!(InterestId);
 
 /// Any node of the taxonomy, sensitive or not: what a person or a policy can hide, with its whole subtree.
 ///
@@ -371,18 +359,7 @@ impl FromStr for Topic {
     }
 }
 
-impl Serialize for Topic {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.iab_id())
-    }
-}
-
-impl<'de> Deserialize<'de> for Topic {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::new(&s).map_err(serde::de::Error::custom)
-    }
-}
+crate::serde_str::serde_via_str!(Topic);
 
 #[cfg(test)]
 mod tests {

@@ -21,7 +21,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::{BuildError, ParseError};
 use crate::language::is_common_word;
-use crate::normalize::fold;
+use crate::normalize::{fold, leet, NUMBER_WORDS};
 use crate::{InterestId, Language, SensitiveCategory};
 
 /// How a lexicon term must sit in the text to count.
@@ -457,6 +457,43 @@ impl Matcher {
             })
             .collect();
         entries.extend(joined);
+        // The disguise fold reads number words as digits ("type two diabetes"), so a sensitive term with a
+        // number word ("one night stand") also stands with the digit.
+        let with_digits: Vec<Entry> = entries
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.term.meaning,
+                    Meaning::Sensitive(_) | Meaning::Trap | Meaning::Pair { .. }
+                )
+            })
+            .filter_map(|e| {
+                let mut changed = false;
+                // ... and a word mixing letters and digits ("hba1c") stands as the disguise fold reads it.
+                let words: Vec<String> = e
+                    .folded
+                    .split(' ')
+                    .map(|w| match NUMBER_WORDS.iter().find(|(word, _)| *word == w) {
+                        Some((_, digit)) => {
+                            changed = true;
+                            (*digit).to_owned()
+                        }
+                        None if w.chars().any(char::is_alphabetic)
+                            && w.chars().any(|c| c.is_ascii_digit()) =>
+                        {
+                            changed = true;
+                            w.chars().map(|c| leet(c).unwrap_or(c)).collect()
+                        }
+                        None => w.to_owned(),
+                    })
+                    .collect();
+                changed.then(|| Entry {
+                    folded: words.join(" "),
+                    term: e.term,
+                })
+            })
+            .collect();
+        entries.extend(with_digits);
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut terms: Vec<Vec<Term>> = Vec::new();

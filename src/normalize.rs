@@ -161,7 +161,7 @@ const FILLERS: &[&str] = &[
 ];
 
 /// Number words read as digits, so "type two diabetes" meets "type 2 diabetes".
-const NUMBER_WORDS: &[(&str, &str)] = &[
+pub(crate) const NUMBER_WORDS: &[(&str, &str)] = &[
     ("one", "1"),
     ("two", "2"),
     ("three", "3"),
@@ -225,7 +225,7 @@ fn is_number_with_suffix(t: &str) -> bool {
         )
 }
 
-fn leet(c: char) -> Option<char> {
+pub(crate) fn leet(c: char) -> Option<char> {
     Some(match c {
         '0' => 'o',
         '1' | '!' | '|' => 'i',
@@ -284,7 +284,11 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
             apostrophe |= is_apostrophe(ch) && buf.len() > token_start;
             continue;
         }
-        let next_word_char = chars.peek().is_some_and(|n| n.is_alphanumeric());
+        // Does a word go on after this character (past any further leet symbols: "$$ri")?
+        let next_word_char = chars
+            .clone()
+            .find(|n| n.is_alphanumeric() || leet(*n).is_none())
+            .is_some_and(|n| n.is_alphanumeric());
         // A symbol is a leet letter only where a word goes on after it ("@theist", "d!abetes"); a
         // trailing "!" is punctuation ("Beinbruch!"), a trailing "$" after letters is still an "s".
         let symbol_in_word = !ch.is_alphanumeric()
@@ -371,10 +375,15 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
         let neighbour_leet =
             (i > 0 && leety(tokens[i - 1].0)) || tokens.get(i + 1).is_some_and(|n| leety(n.0));
         i += 1;
-        let has_alpha = t.chars().any(char::is_alphabetic);
+        // Leet symbols ($, @, ...) count as letters: "73$7" is "test".
+        let has_alpha = t
+            .chars()
+            .any(|c| c.is_alphabetic() || (!c.is_alphanumeric() && leet(c).is_some()));
         let mapped: String = if is_number_with_suffix(t) && !neighbour_leet && !had_apostrophe {
             t.to_owned()
-        } else if has_alpha || (neighbour_leet && t.chars().count() == 1) {
+        } else if has_alpha
+            || (neighbour_leet && t.chars().count() <= 3 && t.chars().all(|c| leet(c).is_some()))
+        {
             t.chars().map(|c| leet(c).unwrap_or(c)).collect()
         } else {
             t.chars().filter(char::is_ascii_digit).collect::<String>()
@@ -471,6 +480,7 @@ mod tests {
         );
         assert_eq!(fold_disguised("4 cats, 2024!"), " 4 cats 2024 ");
         assert_eq!(fold_disguised("wow! great"), " wow great ");
+        assert_eq!(fold_disguised("wow!! $$ri"), " wow ssri ");
         assert_eq!(fold_disguised("d!abetes"), " diabetes ");
         assert_eq!(fold_disguised("EM-Fieber"), " em fieber ");
         assert_eq!(fold_disguised("ähm ich bin um neun da"), " ich bin 9 da ");

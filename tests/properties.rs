@@ -182,64 +182,18 @@ const MESSAGES: &[&str] = &[
     "electric car charging at home",
 ];
 
-/// The disguises with a target of zero misses, applied to a whole sensitive term.
+#[path = "support/eval.rs"]
+#[allow(dead_code)]
+mod eval;
+
+/// A disguise with a target of zero misses (the evaluation's own), applied to every word of a term.
 fn disguise_term(term: &str, kind: usize) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    match kind {
-        // full-width
-        0 => term
-            .chars()
-            .map(|c| {
-                if ('!'..='~').contains(&c) {
-                    char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
-                } else {
-                    c
-                }
-            })
-            .collect(),
-        // Cyrillic and Greek look-alikes
-        1 => term
-            .chars()
-            .map(|c| match c {
-                'a' => 'а',
-                'e' => 'е',
-                'o' => 'о',
-                'p' => 'р',
-                'c' => 'с',
-                'x' => 'х',
-                'y' => 'у',
-                'i' => 'і',
-                'A' => 'Α',
-                'E' => 'Ε',
-                'O' => 'Ο',
-                'T' => 'Τ',
-                'H' => 'Η',
-                'K' => 'Κ',
-                _ => c,
-            })
-            .collect(),
-        // decomposed
-        2 => term.nfd().collect(),
-        // leetspeak, inside words only
-        3 => term
-            .split(' ')
-            .map(|w| {
-                w.chars()
-                    .map(|c| match c.to_ascii_lowercase() {
-                        'a' => '4',
-                        'e' => '3',
-                        'o' => '0',
-                        's' => '$',
-                        't' => '7',
-                        _ => c,
-                    })
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        // voice: lower case, no punctuation
-        _ => term.to_lowercase().replace(['-', '.', ','], " "),
-    }
+    use eval::Disguise::*;
+    let disguise = [FullWidth, LookAlike, Decomposed, Leetspeak, Voice][kind];
+    let words = term.split_whitespace().count();
+    disguise
+        .apply(term, &vec![true; words], &vec![true; words])
+        .swap_remove(0)
 }
 
 proptest! {

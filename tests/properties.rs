@@ -183,7 +183,6 @@ const MESSAGES: &[&str] = &[
 ];
 
 #[path = "support/eval.rs"]
-#[allow(dead_code)]
 mod eval;
 
 /// A disguise with a target of zero misses (the evaluation's own), applied to every word of a term.

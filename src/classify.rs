@@ -284,6 +284,9 @@ struct Scan {
     interests: Vec<Hit>,
     /// Pair-rule sides: (rule, side, category, start, end).
     pairs: Vec<(u32, u8, SensitiveCategory, usize, usize)>,
+    /// Whether interest hits are kept: only the plain fold feeds interests; the other scans are the
+    /// sensitive pass alone.
+    keep_interests: bool,
 }
 
 impl Scan {
@@ -291,7 +294,8 @@ impl Scan {
         match hit.term.meaning {
             Meaning::Trap => self.traps.push((hit.start, hit.end)),
             Meaning::Sensitive(c) => self.sensitive.push((hit.start, hit.end, c)),
-            Meaning::Interest { .. } => self.interests.push(hit),
+            Meaning::Interest { .. } if self.keep_interests => self.interests.push(hit),
+            Meaning::Interest { .. } => {}
             Meaning::Pair {
                 rule,
                 side,
@@ -430,7 +434,10 @@ impl Classifier {
         fold_clean_into(&cleaned, folded);
         let language = detect(folded).or(hint);
 
-        let mut plain = Scan::default();
+        let mut plain = Scan {
+            keep_interests: true,
+            ..Scan::default()
+        };
         self.inner.matcher.hits(folded, |hit| plain.add(hit));
         let mut sensitive = plain.sensitive();
 

@@ -61,6 +61,11 @@ pub(crate) fn fold_clean_into(cleaned: &str, out: &mut String) {
         fold_ascii(cleaned.as_bytes(), out);
         return;
     }
+    fold_words(cleaned, out);
+}
+
+/// The UAX #29 path: each word folded, words joined by single spaces (`out` already starts with one).
+fn fold_words(cleaned: &str, out: &mut String) {
     for word in cleaned.unicode_words() {
         for ch in word.chars() {
             fold_char(ch, out);
@@ -101,14 +106,7 @@ fn fold_ascii(b: &[u8], out: &mut String) {
 #[cfg(test)]
 pub(crate) fn fold_slow(text: &str) -> String {
     let mut out = String::from(" ");
-    for word in text.unicode_words() {
-        for ch in word.chars() {
-            fold_char(ch, &mut out);
-        }
-        if !out.ends_with(' ') {
-            out.push(' ');
-        }
-    }
+    fold_words(text, &mut out);
     out
 }
 

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::error::BuildError;
 use crate::language::detect;
-use crate::lexicon::{self, Entry, Hit, Kind, Matcher, Meaning};
+use crate::lexicon::{self, Entry, Kind, Meaning};
+use crate::matcher::{Hit, Matcher};
 use crate::normalize::{clean, fold_clean_into, fold_disguised_parts};
 use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
 
@@ -438,7 +439,10 @@ impl Classifier {
             keep_interests: true,
             ..Scan::default()
         };
-        self.inner.matcher.hits(folded, |hit| plain.add(hit));
+        let compounds = language != Some(Language::English);
+        self.inner
+            .matcher
+            .hits(folded, true, compounds, |hit| plain.add(hit));
         let mut sensitive = plain.sensitive();
 
         // The sensitive pass also reads the disguise-undoing fold, and forgives one typo in long terms.
@@ -446,7 +450,9 @@ impl Classifier {
         fold_disguised_parts(&cleaned, &mut disguised, &mut runs);
         let mut undone = Scan::default();
         if disguised != *folded {
-            self.inner.matcher.hits(&disguised, |hit| undone.add(hit));
+            self.inner
+                .matcher
+                .hits(&disguised, false, false, |hit| undone.add(hit));
         } else {
             undone.traps = plain.traps.clone();
         }
@@ -461,7 +467,9 @@ impl Classifier {
             .correct_phrases(&disguised, &mut corrected)
         {
             let mut fixed = Scan::default();
-            self.inner.matcher.hits(&corrected, |hit| fixed.add(hit));
+            self.inner
+                .matcher
+                .hits(&corrected, false, false, |hit| fixed.add(hit));
             sensitive = sensitive.union(fixed.sensitive());
         }
         if runs.len() > 1 {

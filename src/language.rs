@@ -1,6 +1,5 @@
 //! Languages and a small stop-word language detector.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -8,11 +7,12 @@ use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ParseError;
+use crate::hash::{FxHashMap, FxHashSet};
 
 const STOPWORDS_TSV: &str = include_str!("../data/lang/stopwords.tsv");
 const COMMON_WORDS_TSV: &str = include_str!("../data/lang/common-words.tsv");
 
-static COMMON_WORDS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+static COMMON_WORDS: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
     COMMON_WORDS_TSV
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -86,7 +86,7 @@ impl FromStr for Language {
     }
 }
 
-static STOPWORDS: Lazy<HashMap<&'static str, Language>> = Lazy::new(|| {
+static STOPWORDS: Lazy<FxHashMap<&'static str, Language>> = Lazy::new(|| {
     STOPWORDS_TSV
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())

@@ -78,8 +78,10 @@
 mod category;
 mod classify;
 mod error;
+mod hash;
 mod language;
 pub mod lexicon;
+mod matcher;
 pub mod normalize;
 mod policy;
 pub mod profile;

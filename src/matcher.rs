@@ -1,0 +1,824 @@
+//! The compiled lexicon: every term of every language and kind, ready to be found in folded text.
+//!
+//! Nearly all terms are `word` terms: whole words, the last one perhaps inflected. They live in one hash
+//! table keyed by their folded text, so a message costs a few lookups per word (the word, the word
+//! without each inflectional ending it has, and the next words while a longer phrase may go on) instead
+//! of a walk through an automaton of tens of thousands of patterns. The table builds in milliseconds and
+//! stays small. The few hundred `prefix` and `infix` terms, which can sit anywhere in a word, share one
+//! small Aho-Corasick automaton.
+//!
+//! German interest terms also count as a part of a compound ("Nudel|rezept", "Vogel|fotografie"); the
+//! splits of a long word are looked up in the same table, behind a two-byte filter that rejects almost
+//! every split before it is hashed.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::BuildError;
+use crate::hash::FxHashMap;
+use crate::language::is_common_word;
+use crate::lexicon::{Entry, Meaning, Term};
+use crate::normalize::{leet, NUMBER_WORDS};
+use crate::{Language, MatchMode, SensitiveCategory};
+
+/// Shortest term found inside a spelled-out run (shorter ones hide in any run of letters).
+pub(crate) const RUN_MIN_CHARS: usize = 3;
+
+/// Shortest sensitive term (in characters) that also matches with one typo; shorter words have too many
+/// ordinary neighbours ("gay"/"day", "islam"/"slam").
+pub(crate) const FUZZY_MIN_CHARS: usize = 6;
+
+/// Shortest German interest term (bytes, folded) matched as part of a compound, and shortest rest of
+/// the compound beside it.
+const COMPOUND_MIN_TERM: usize = 4;
+const COMPOUND_MIN_REST: usize = 3;
+/// How far into a word the head of a compound may start (bytes); longer words are not split there.
+const COMPOUND_MAX_HEAD_START: usize = 47;
+
+/// Every inflectional ending of every language, each once.
+const ENDINGS: [&str; 9] = ["s", "es", "e", "n", "en", "er", "ern", "em", "ns"];
+
+/// A term found in the folded text: byte span (with any inflectional ending) and meaning.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) term: Term,
+    /// A German interest term found as one part of a compound ("Nudel|rezept"), not as a whole word.
+    pub(crate) compound: bool,
+}
+
+/// What the table knows of one folded key.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// `terms[start..start + len]`: the `word` terms spelled exactly so (often none: a key may be only a
+    /// phrase's beginning or a known word).
+    start: u32,
+    len: u32,
+    flags: u8,
+}
+
+/// A longer phrase starts with this key and a space.
+const CONTINUES: u8 = 1;
+/// A word of some term: never read as a typo.
+const KNOWN: u8 = 2;
+/// Has a German single-word interest term: may be a part of a compound.
+const COMPOUND_PART: u8 = 4;
+/// Has a sensitive, trap or pair term: searched for inside spelled-out runs.
+const IN_RUNS: u8 = 8;
+
+impl Slot {
+    fn has(self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// 65,536 bits, one per pair of bytes: a filter that answers "no" for most positions without hashing.
+#[derive(Clone)]
+struct PairFilter(Box<[u64; 1024]>);
+
+impl PairFilter {
+    fn new() -> Self {
+        Self(Box::new([0; 1024]))
+    }
+
+    fn index(pair: &[u8]) -> usize {
+        (pair[0] as usize) << 8 | pair[1] as usize
+    }
+
+    fn insert(&mut self, pair: &[u8]) {
+        let i = Self::index(pair);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn contains(&self, pair: &[u8]) -> bool {
+        let i = Self::index(pair);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+impl std::fmt::Debug for PairFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        write!(f, "PairFilter({set} pairs)")
+    }
+}
+
+#[derive(Debug, Clone)]
+struct FuzzyTerm {
+    term: String,
+    category: SensitiveCategory,
+}
+
+/// Bucket of a fuzzy candidate: first character and length in characters (0 for `prefix`/`infix` terms,
+/// whose length is compared against a word's prefixes). A typo in the first letter is not forgiven.
+type FuzzyKey = (char, usize);
+
+fn key(word: &str, len: usize) -> Option<FuzzyKey> {
+    word.chars().next().map(|c| (c, len))
+}
+
+/// A compiled lexicon.
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
+    /// `word` terms, every word-prefix of a multi-word one, and every word of every term, by folded text.
+    table: FxHashMap<Box<str>, Slot>,
+    /// Meanings of the table's keys, grouped by key.
+    terms: Vec<Term>,
+    /// `prefix` and `infix` terms: one small automaton, and each pattern's meanings.
+    parts: Option<AhoCorasick>,
+    part_terms: Vec<Vec<Term>>,
+    /// First two bytes of every key with [`IN_RUNS`], and the longest such key (bytes).
+    run_starts: PairFilter,
+    run_max: usize,
+    /// First and last two bytes of every key with [`COMPOUND_PART`], and the longest (bytes).
+    compound_starts: PairFilter,
+    compound_ends: PairFilter,
+    compound_max: usize,
+    /// Long single-word sensitive terms, for misspellings.
+    fuzzy: FxHashMap<FuzzyKey, Vec<FuzzyTerm>>,
+    /// Words of sensitive phrases (identity frames, pair sides, multi-word terms), to correct one typo
+    /// in a word of a phrase ("panic attcks").
+    vocab: FxHashMap<FuzzyKey, Vec<String>>,
+    patterns: usize,
+}
+
+/// `word` and `word` without each inflectional ending of either language.
+fn stems(word: &str) -> impl Iterator<Item = &str> {
+    let inflections = Language::ALL.iter().flat_map(|l| l.inflections());
+    std::iter::once(word).chain(inflections.filter_map(move |x| word.strip_suffix(x)))
+}
+
+/// `word` with German umlaut transliterations collapsed ("migraene" → "migrane"), the way people type
+/// without umlauts; `None` when there are none.
+fn collapse_umlauts(word: &str) -> Option<String> {
+    let collapsed = word
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u");
+    (collapsed != word).then_some(collapsed)
+}
+
+/// `word` cut after `chars` characters, if it has that many.
+fn prefix_chars(word: &str, chars: usize) -> Option<&str> {
+    match word.char_indices().nth(chars) {
+        Some((i, _)) => Some(&word[..i]),
+        None => (word.chars().count() == chars).then_some(word),
+    }
+}
+
+/// Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent transposition apart.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        one_edit(a.as_bytes(), b.as_bytes())
+    } else {
+        one_edit(
+            &a.chars().collect::<Vec<_>>(),
+            &b.chars().collect::<Vec<_>>(),
+        )
+    }
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        let (s, l) = (&short[prefix..], &long[prefix..]);
+        s.is_empty()
+            || s[1..] == l[1..]
+            || (s.len() >= 2 && s[0] == l[1] && s[1] == l[0] && s[2..] == l[2..])
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// The variants a term also stands as: a multi-word sensitive term or trap without its spaces, found
+/// inside a spelled-out run ("p r i d e p a r a d e" folds to the run "prideparade"); and, since the
+/// disguise fold reads number words as digits ("type two diabetes"), a sensitive term with a number word
+/// ("one night stand") with the digit, and one mixing letters and digits ("hba1c") as that fold reads it.
+fn variants(entries: &mut Vec<Entry>) {
+    let joined: Vec<Entry> = entries
+        .iter()
+        .filter(|e| {
+            e.folded.contains(' ')
+                && matches!(e.term.meaning, Meaning::Sensitive(_) | Meaning::Trap)
+        })
+        .map(|e| Entry {
+            folded: e.folded.replace(' ', ""),
+            term: e.term,
+        })
+        .collect();
+    entries.extend(joined);
+    let with_digits: Vec<Entry> = entries
+        .iter()
+        .filter(|e| !matches!(e.term.meaning, Meaning::Interest { .. }))
+        .filter_map(|e| {
+            let mut changed = false;
+            let words: Vec<String> = e
+                .folded
+                .split(' ')
+                .map(|w| match NUMBER_WORDS.iter().find(|(word, _)| *word == w) {
+                    Some((_, digit)) => {
+                        changed = true;
+                        (*digit).to_owned()
+                    }
+                    None if w.chars().any(char::is_alphabetic)
+                        && w.chars().any(|c| c.is_ascii_digit()) =>
+                    {
+                        changed = true;
+                        w.chars().map(|c| leet(c).unwrap_or(c)).collect()
+                    }
+                    None => w.to_owned(),
+                })
+                .collect();
+            changed.then(|| Entry {
+                folded: words.join(" "),
+                term: e.term,
+            })
+        })
+        .collect();
+    entries.extend(with_digits);
+}
+
+/// A German single-word interest term long enough to be a part of a compound.
+fn is_german_interest_word(t: &Term, folded: &str) -> bool {
+    t.lang == Language::German
+        && matches!(t.meaning, Meaning::Interest { .. })
+        && t.mode == MatchMode::Word
+        && !folded.contains(' ')
+        && folded.len() >= COMPOUND_MIN_TERM
+}
+
+impl Matcher {
+    pub(crate) fn new(mut entries: Vec<Entry>) -> Result<Self, BuildError> {
+        variants(&mut entries);
+        // In file order: when a misspelling is one edit from two phrase words, the first listed wins.
+        let vocab = vocab_index(
+            entries
+                .iter()
+                .map(|e| (e.folded.as_str(), std::slice::from_ref(&e.term))),
+        );
+        // Group word terms by key; prefix and infix terms go to the automaton.
+        let mut grouped: FxHashMap<Box<str>, Vec<Term>> = FxHashMap::default();
+        grouped.reserve(entries.len());
+        let mut part_index: FxHashMap<String, usize> = FxHashMap::default();
+        let (mut part_patterns, mut part_terms): (Vec<String>, Vec<Vec<Term>>) = (vec![], vec![]);
+        let mut words_of_terms: Vec<String> = Vec::new();
+        for e in entries {
+            if e.term.mode == MatchMode::Word {
+                let v = grouped.entry(e.folded.into_boxed_str()).or_default();
+                if !v.contains(&e.term) {
+                    v.push(e.term);
+                }
+            } else {
+                words_of_terms.extend(e.folded.split(' ').map(str::to_owned));
+                let i = *part_index.entry(e.folded.clone()).or_insert_with(|| {
+                    part_patterns.push(e.folded);
+                    part_terms.push(Vec::new());
+                    part_patterns.len() - 1
+                });
+                if !part_terms[i].contains(&e.term) {
+                    part_terms[i].push(e.term);
+                }
+            }
+        }
+        let fuzzy = fuzzy_index(
+            grouped.iter().map(|(k, v)| (&**k, v.as_slice())).chain(
+                part_patterns
+                    .iter()
+                    .map(|p| p.as_str())
+                    .zip(&part_terms)
+                    .map(|(p, t)| (p, t.as_slice())),
+            ),
+        );
+
+        let mut m = Matcher {
+            table: FxHashMap::default(),
+            terms: Vec::with_capacity(grouped.len() + grouped.len() / 8),
+            parts: None,
+            part_terms,
+            run_starts: PairFilter::new(),
+            run_max: 0,
+            compound_starts: PairFilter::new(),
+            compound_ends: PairFilter::new(),
+            compound_max: 0,
+            fuzzy,
+            vocab,
+            patterns: grouped.len() + part_patterns.len(),
+        };
+        m.table.reserve(grouped.len() * 2);
+        for (key, terms) in grouped {
+            let mut flags = KNOWN;
+            if terms.iter().any(|t| is_german_interest_word(t, &key)) {
+                flags |= COMPOUND_PART;
+                let b = key.as_bytes();
+                m.compound_starts.insert(&b[..2]);
+                m.compound_ends.insert(&b[b.len() - 2..]);
+                m.compound_max = m.compound_max.max(b.len());
+            }
+            if key.len() >= RUN_MIN_CHARS
+                && terms
+                    .iter()
+                    .any(|t| !matches!(t.meaning, Meaning::Interest { .. }))
+            {
+                flags |= IN_RUNS;
+                m.run_starts.insert(&key.as_bytes()[..2]);
+                m.run_max = m.run_max.max(key.len());
+            }
+            // Every word-prefix of a phrase marks that it goes on; every word of it is known.
+            for (i, _) in key.match_indices(' ') {
+                m.table.entry(key[..i].into()).or_default().flags |= CONTINUES;
+            }
+            for w in key.split(' ') {
+                m.table.entry(w.into()).or_default().flags |= KNOWN;
+            }
+            let start = m.terms.len() as u32;
+            m.terms.extend_from_slice(&terms);
+            let slot = m.table.entry(key).or_default();
+            slot.start = start;
+            slot.len = terms.len() as u32;
+            slot.flags |= flags;
+        }
+        for w in words_of_terms {
+            m.table.entry(w.into_boxed_str()).or_default().flags |= KNOWN;
+        }
+        if !part_patterns.is_empty() {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&part_patterns)
+                .map_err(|e| BuildError::Matcher(e.to_string()))?;
+            m.parts = Some(ac);
+        }
+        Ok(m)
+    }
+
+    /// Number of distinct folded patterns.
+    pub(crate) fn pattern_count(&self) -> usize {
+        self.patterns
+    }
+
+    fn slot(&self, key: &str) -> Option<Slot> {
+        self.table.get(key).copied()
+    }
+
+    fn terms_of(&self, slot: Slot) -> &[Term] {
+        &self.terms[slot.start as usize..(slot.start + slot.len) as usize]
+    }
+
+    /// Whether `word` is a word of some term (such words are never read as typos).
+    fn is_known(&self, word: &str) -> bool {
+        self.slot(word).is_some_and(|s| s.has(KNOWN))
+    }
+
+    /// Every hit of every term in `folded` (the output of [`fold`](crate::normalize::fold)), boundary
+    /// rules applied. `interests`: whether interest terms are wanted at all; `compounds`: whether German
+    /// compounds are split for them.
+    pub(crate) fn hits(
+        &self,
+        folded: &str,
+        interests: bool,
+        compounds: bool,
+        mut f: impl FnMut(Hit),
+    ) {
+        let bytes = folded.as_bytes();
+        let mut s = 0;
+        while s < bytes.len() {
+            if bytes[s] == b' ' {
+                s += 1;
+                continue;
+            }
+            let word_end = next_space(bytes, s);
+            // The phrases starting at this word, longest last, while the table says one may go on.
+            let (mut last_word, mut e) = (s, word_end);
+            loop {
+                let phrase = &folded[s..e];
+                let slot = self.slot(phrase);
+                if let Some(slot) = slot {
+                    for &term in self.terms_of(slot) {
+                        if interests || !matches!(term.meaning, Meaning::Interest { .. }) {
+                            f(Hit {
+                                start: s,
+                                end: e,
+                                term,
+                                compound: false,
+                            });
+                        }
+                    }
+                }
+                for x in ENDINGS {
+                    if e - last_word <= x.len() || !phrase.ends_with(x) {
+                        continue;
+                    }
+                    let Some(stem) = self.slot(&phrase[..phrase.len() - x.len()]) else {
+                        continue;
+                    };
+                    for &term in self.terms_of(stem) {
+                        if (interests || !matches!(term.meaning, Meaning::Interest { .. }))
+                            && term.lang.inflections().contains(&x)
+                        {
+                            f(Hit {
+                                start: s,
+                                end: e,
+                                term,
+                                compound: false,
+                            });
+                        }
+                    }
+                }
+                if !slot.is_some_and(|s| s.has(CONTINUES)) || e + 1 >= bytes.len() {
+                    break;
+                }
+                last_word = e + 1;
+                e = next_space(bytes, last_word);
+            }
+            if interests && compounds {
+                self.compound_parts(folded, s, word_end, &mut f);
+            }
+            s = word_end + 1;
+        }
+        if let Some(parts) = &self.parts {
+            let mut word_end = 0;
+            for m in parts.find_overlapping_iter(folded) {
+                let (start, end) = (m.start(), m.end());
+                let at_word_start = start > 0 && bytes[start - 1] == b' ';
+                if end > word_end {
+                    word_end = next_space(bytes, end);
+                }
+                for &term in &self.part_terms[m.pattern().as_usize()] {
+                    if !interests && matches!(term.meaning, Meaning::Interest { .. }) {
+                        continue;
+                    }
+                    let span_end = match term.mode {
+                        MatchMode::Prefix => at_word_start.then_some(word_end),
+                        _ => Some(end),
+                    };
+                    if let Some(end) = span_end {
+                        f(Hit {
+                            start,
+                            end,
+                            term,
+                            compound: false,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// German interest terms as the first part of the word `folded[s..e]` ("Schach|partie") or as its
+    /// head, perhaps inflected ("Vogel|fotografie", "Lauf|schuhe").
+    fn compound_parts(&self, folded: &str, s: usize, e: usize, f: &mut impl FnMut(Hit)) {
+        let word = &folded[s..e];
+        let n = word.len();
+        if n < COMPOUND_MIN_TERM + COMPOUND_MIN_REST {
+            return;
+        }
+        let b = word.as_bytes();
+        let emit = |f: &mut dyn FnMut(Hit), key: &str, start: usize, end: usize, rest: &str| {
+            let Some(slot) = self.slot(key).filter(|s| s.has(COMPOUND_PART)) else {
+                return;
+            };
+            for &term in self.terms_of(slot) {
+                if is_german_interest_word(&term, key) && !term.lang.inflections().contains(&rest) {
+                    f(Hit {
+                        start,
+                        end,
+                        term,
+                        compound: true,
+                    });
+                }
+            }
+        };
+        // First parts: the rest is no inflection (that would be the whole word) and long enough.
+        for p in COMPOUND_MIN_TERM..=(n - COMPOUND_MIN_REST).min(self.compound_max) {
+            if word.is_char_boundary(p) && self.compound_ends.contains(&b[p - 2..p]) {
+                emit(&mut *f, &word[..p], s, s + p, &word[p..]);
+            }
+        }
+        // Heads: from a later start to the end of the word, or to an inflection before it.
+        let last_start = (n - COMPOUND_MIN_TERM).min(COMPOUND_MAX_HEAD_START);
+        for st in COMPOUND_MIN_REST..=last_start {
+            if !word.is_char_boundary(st) || !self.compound_starts.contains(&b[st..st + 2]) {
+                continue;
+            }
+            if n - st <= self.compound_max {
+                emit(&mut *f, &word[st..], s + st, e, "");
+            }
+            for x in Language::German.inflections() {
+                let end = n - x.len();
+                if word.ends_with(x)
+                    && end >= st + COMPOUND_MIN_TERM
+                    && end - st <= self.compound_max
+                {
+                    // The head proper must not be inflected again: rest is `x`, an inflection.
+                    let Some(slot) = self.slot(&word[st..end]).filter(|s| s.has(COMPOUND_PART))
+                    else {
+                        continue;
+                    };
+                    for &term in self.terms_of(slot) {
+                        if is_german_interest_word(&term, &word[st..end]) {
+                            f(Hit {
+                                start: s + st,
+                                end: e,
+                                term,
+                                compound: true,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sensitive and trap hits anywhere inside the spelled-out runs of `runs` (no word boundaries), for
+    /// terms of at least [`RUN_MIN_CHARS`] bytes.
+    pub(crate) fn run_hits(&self, runs: &str, mut f: impl FnMut(Hit)) {
+        let b = runs.as_bytes();
+        let wanted = |t: &Term| !matches!(t.meaning, Meaning::Interest { .. });
+        for i in 0..b.len().saturating_sub(RUN_MIN_CHARS - 1) {
+            if !runs.is_char_boundary(i) || !self.run_starts.contains(&b[i..i + 2]) {
+                continue;
+            }
+            for end in i + RUN_MIN_CHARS..=(i + self.run_max).min(b.len()) {
+                let Some(slot) = runs
+                    .get(i..end)
+                    .and_then(|k| self.slot(k))
+                    .filter(|s| s.has(IN_RUNS))
+                else {
+                    continue;
+                };
+                for &term in self.terms_of(slot).iter().filter(|t| wanted(t)) {
+                    f(Hit {
+                        start: i,
+                        end,
+                        term,
+                        compound: false,
+                    });
+                }
+            }
+        }
+        if let Some(parts) = &self.parts {
+            for m in parts.find_overlapping_iter(runs) {
+                if m.end() - m.start() < RUN_MIN_CHARS {
+                    continue;
+                }
+                for &term in self.part_terms[m.pattern().as_usize()]
+                    .iter()
+                    .filter(|t| wanted(t))
+                {
+                    f(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        term,
+                        compound: false,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Writes `folded` to `out` with each unknown word that is one typo from a word of a sensitive phrase
+    /// replaced by that word ("panic attcks" → "panic attacks"); `false` when nothing was replaced.
+    pub(crate) fn correct_phrases(&self, folded: &str, out: &mut String) -> bool {
+        out.clear();
+        let mut changed = false;
+        for (i, word) in folded.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            let fix = if self.is_typo_candidate(word) {
+                stems(word).find_map(|stem| {
+                    let len = stem.chars().count();
+                    (len.saturating_sub(1)..=len + 1)
+                        .filter_map(|l| key(stem, l).and_then(|k| self.vocab.get(&k)))
+                        .flatten()
+                        .find(|c| within_one_edit(c, stem))
+                })
+            } else {
+                None
+            };
+            match fix {
+                Some(c) => {
+                    out.push_str(c);
+                    changed = true;
+                }
+                None => out.push_str(word),
+            }
+        }
+        changed
+    }
+
+    /// Long enough to be one typo from a fuzzy term or phrase word, and neither frequent nor a word of
+    /// some term (those are what they say).
+    fn is_typo_candidate(&self, word: &str) -> bool {
+        // Bytes bound characters from above; only count characters when the bytes allow it.
+        word.len() + 1 >= FUZZY_MIN_CHARS
+            && (word.is_ascii() || word.chars().count() + 1 >= FUZZY_MIN_CHARS)
+            && word.len() <= 256
+            && !self.is_known(word)
+            && !is_common_word(word)
+    }
+
+    /// Sensitive categories of words in `folded` that are one typo away from a long sensitive term, as hits
+    /// spanning the word. The first letter must be right; a `word` term may carry an inflection of either
+    /// language, a `prefix` or `infix` term may start a compound (`Gewerkchaftsmitglied`). Frequent words
+    /// and words of other lexicon terms are never read as typos.
+    pub(crate) fn fuzzy_hits(
+        &self,
+        folded: &str,
+        mut f: impl FnMut(usize, usize, SensitiveCategory),
+    ) {
+        let mut start = 0;
+        for word in folded.split(' ') {
+            let (s, e) = (start, start + word.len());
+            start = e + 1;
+            if !self.is_typo_candidate(word) || word.chars().count() > 64 {
+                continue;
+            }
+            for stem in stems(word) {
+                let len = stem.chars().count();
+                for l in len.saturating_sub(1)..=len + 1 {
+                    for c in key(stem, l)
+                        .and_then(|k| self.fuzzy.get(&k))
+                        .into_iter()
+                        .flatten()
+                    {
+                        if within_one_edit(&c.term, stem) {
+                            f(s, e, c.category);
+                        }
+                    }
+                }
+            }
+            for c in key(word, 0)
+                .and_then(|k| self.fuzzy.get(&k))
+                .into_iter()
+                .flatten()
+            {
+                let len = c.term.chars().count();
+                if (len - 1..=len + 1)
+                    .filter_map(|k| prefix_chars(word, k))
+                    .any(|p| within_one_edit(&c.term, p))
+                {
+                    f(s, e, c.category);
+                }
+            }
+        }
+    }
+}
+
+/// Index of the next space at or after `from`, or the end.
+fn next_space(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// Long single-word sensitive terms by first character and length.
+fn fuzzy_index<'a>(
+    patterns: impl Iterator<Item = (&'a str, &'a [Term])>,
+) -> FxHashMap<FuzzyKey, Vec<FuzzyTerm>> {
+    let mut fuzzy: FxHashMap<FuzzyKey, Vec<FuzzyTerm>> = FxHashMap::default();
+    for (pattern, meanings) in patterns {
+        if pattern.contains(' ') || pattern.chars().count() < FUZZY_MIN_CHARS {
+            continue;
+        }
+        for t in meanings {
+            if let Meaning::Sensitive(category) = t.meaning {
+                for term in std::iter::once(pattern.to_owned()).chain(collapse_umlauts(pattern)) {
+                    let len = if t.mode == MatchMode::Word {
+                        term.chars().count()
+                    } else {
+                        0
+                    };
+                    if let Some(k) = key(&term, len) {
+                        fuzzy
+                            .entry(k)
+                            .or_default()
+                            .push(FuzzyTerm { term, category });
+                    }
+                }
+            }
+        }
+    }
+    fuzzy
+}
+
+/// Words of sensitive phrases and pair sides by first character and length.
+fn vocab_index<'a>(
+    patterns: impl Iterator<Item = (&'a str, &'a [Term])>,
+) -> FxHashMap<FuzzyKey, Vec<String>> {
+    let mut vocab: FxHashMap<FuzzyKey, Vec<String>> = FxHashMap::default();
+    for (pattern, meanings) in patterns {
+        let phrase_word = meanings.iter().any(|t| match t.meaning {
+            Meaning::Pair { .. } => true,
+            Meaning::Sensitive(_) => t.mode == MatchMode::Word && pattern.contains(' '),
+            _ => false,
+        });
+        if !phrase_word {
+            continue;
+        }
+        for w in pattern.split(' ') {
+            if w.chars().count() + 1 >= FUZZY_MIN_CHARS {
+                for alt in std::iter::once(w.to_owned()).chain(collapse_umlauts(w)) {
+                    if let Some(k) = key(&alt, alt.chars().count()) {
+                        let v = vocab.entry(k).or_default();
+                        if !v.contains(&alt) {
+                            v.push(alt);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    vocab
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{parse, Kind};
+    use crate::normalize::fold;
+
+    fn matcher(lines: &[(Language, Kind, &str)]) -> Matcher {
+        let mut entries = Vec::new();
+        for (lang, kind, text) in lines {
+            parse(*lang, *kind, "test", text, &mut entries).unwrap();
+        }
+        Matcher::new(entries).unwrap()
+    }
+
+    fn found(m: &Matcher, text: &str) -> Vec<String> {
+        let folded = fold(text);
+        let mut v = Vec::new();
+        m.hits(&folded, true, true, |h| {
+            if !h.compound {
+                v.push(folded[h.start..h.end].to_owned())
+            }
+        });
+        v
+    }
+
+    #[test]
+    fn word_mode_takes_inflections_of_its_language_only() {
+        let m = matcher(&[
+            (Language::English, Kind::Interests, "sneaker\t552\t1\tword"),
+            (Language::German, Kind::Interests, "Schuh\t552\t1\tword"),
+        ]);
+        assert_eq!(found(&m, "new sneakers"), ["sneakers"]);
+        assert_eq!(found(&m, "sneakeren"), Vec::<String>::new());
+        assert_eq!(found(&m, "neue Schuhe"), ["schuhe"]);
+        // Only as a compound part (German interests), flagged as such.
+        let folded = fold("Schuhwerk Laufschuhe");
+        let mut parts = Vec::new();
+        m.hits(&folded, true, true, |h| {
+            parts.push((folded[h.start..h.end].to_owned(), h.compound))
+        });
+        assert_eq!(
+            parts,
+            [("schuh".to_owned(), true), ("schuhe".to_owned(), true)]
+        );
+    }
+
+    #[test]
+    fn prefix_and_infix() {
+        let m = matcher(&[
+            (Language::German, Kind::Sensitive, "diabet\thealth\tprefix"),
+            (Language::German, Kind::Sensitive, "krebs\thealth\tinfix"),
+        ]);
+        assert_eq!(found(&m, "Diabetesberatung"), ["diabetesberatung"]);
+        assert_eq!(found(&m, "Prädiabetes"), Vec::<String>::new());
+        assert_eq!(found(&m, "Brustkrebs"), ["krebs"]);
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("diabetes", "diabetis"));
+        assert!(within_one_edit("depression", "depresion"));
+        assert!(within_one_edit("migraene", "migrane"));
+        assert!(within_one_edit("atheist", "athiest"));
+        assert!(!within_one_edit("atheist", "theists"));
+        assert!(!within_one_edit("election", "selections"));
+    }
+
+    #[test]
+    fn misspelled_long_terms_match() {
+        let m = matcher(&[(
+            Language::English,
+            Kind::Sensitive,
+            "depression\thealth\tword",
+        )]);
+        let mut v = Vec::new();
+        m.fuzzy_hits(&fold("my depresion is bad"), |s, e, c| v.push((s, e, c)));
+        assert_eq!(v.len(), 1);
+        let mut v = Vec::new();
+        m.fuzzy_hits(&fold("the expression is bad"), |s, e, c| v.push((s, e, c)));
+        assert!(v.is_empty());
+    }
+}

@@ -11,7 +11,7 @@ use crate::error::BuildError;
 use crate::language::detect;
 use crate::lexicon::{self, Entry, Kind, Meaning};
 use crate::matcher::{Hit, Matcher};
-use crate::normalize::{clean, fold_clean_into, fold_disguised_parts};
+use crate::normalize::{clean, fold_clean_into, fold_disguised_from_plain, fold_disguised_parts};
 use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
 
 /// Weight of a German interest term found as one part of a compound rather than as a whole word.
@@ -447,7 +447,9 @@ impl Classifier {
 
         // The sensitive pass also reads the disguise-undoing fold, and forgives one typo in long terms.
         let (mut disguised, mut runs) = (String::new(), String::new());
-        fold_disguised_parts(&cleaned, &mut disguised, &mut runs);
+        if !fold_disguised_from_plain(&cleaned, folded, &mut disguised, &mut runs) {
+            fold_disguised_parts(&cleaned, &mut disguised, &mut runs);
+        }
         let mut undone = Scan::default();
         if disguised != *folded {
             self.inner

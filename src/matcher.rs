@@ -103,10 +103,42 @@ impl std::fmt::Debug for PairFilter {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct FuzzyTerm {
     term: String,
     category: SensitiveCategory,
+    /// Length in characters.
+    chars: usize,
+    /// Which of the letters a–z it has (see [`letter_mask`]).
+    mask: u32,
+}
+
+impl FuzzyTerm {
+    fn new(term: String, category: SensitiveCategory) -> Self {
+        Self {
+            chars: term.chars().count(),
+            mask: letter_mask(&term),
+            category,
+            term,
+        }
+    }
+
+    /// A cheap necessary condition for [`within_one_edit`] of `word` with mask `mask`: one edit adds
+    /// and removes at most one letter, so at most two letters of a–z differ in presence.
+    fn may_be_one_edit_from(&self, mask: u32) -> bool {
+        (self.mask ^ mask).count_ones() <= 2
+    }
+}
+
+/// Bit `i` set when the word has the `i`-th letter of a–z; bit 26 for anything else.
+fn letter_mask(word: &str) -> u32 {
+    word.bytes().fold(0, |m, b| {
+        m | if b.is_ascii_lowercase() {
+            1 << (b - b'a')
+        } else {
+            1 << 26
+        }
+    })
 }
 
 /// Bucket of a fuzzy candidate: first character and length in characters (0 for `prefix`/`infix` terms,
@@ -159,12 +191,6 @@ fn collapse_umlauts(word: &str) -> Option<String> {
 }
 
 /// `word` cut after `chars` characters, if it has that many.
-fn prefix_chars(word: &str, chars: usize) -> Option<&str> {
-    match word.char_indices().nth(chars) {
-        Some((i, _)) => Some(&word[..i]),
-        None => (word.chars().count() == chars).then_some(word),
-    }
-}
 
 /// Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent transposition apart.
 fn within_one_edit(a: &str, b: &str) -> bool {
@@ -198,12 +224,10 @@ fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     }
 }
 
-/// The variants a term also stands as: a multi-word sensitive term or trap without its spaces, found
-/// inside a spelled-out run ("p r i d e p a r a d e" folds to the run "prideparade"); and, since the
-/// disguise fold reads number words as digits ("type two diabetes"), a sensitive term with a number word
-/// ("one night stand") with the digit, and one mixing letters and digits ("hba1c") as that fold reads it.
-fn variants(entries: &mut Vec<Entry>) {
-    let joined: Vec<Entry> = entries
+/// A multi-word sensitive term or trap also stands without its spaces, to be found inside a spelled-out
+/// run ("p r i d e p a r a d e" folds to the run "prideparade").
+fn joined_variants(entries: &[Entry]) -> Vec<Entry> {
+    entries
         .iter()
         .filter(|e| {
             e.folded.contains(' ')
@@ -213,9 +237,14 @@ fn variants(entries: &mut Vec<Entry>) {
             folded: e.folded.replace(' ', ""),
             term: e.term,
         })
-        .collect();
-    entries.extend(joined);
-    let with_digits: Vec<Entry> = entries
+        .collect()
+}
+
+/// The disguise fold reads number words as digits ("type two diabetes"), so a sensitive term with a
+/// number word ("one night stand") also stands with the digit, and one mixing letters and digits
+/// ("hba1c") stands as that fold reads it.
+fn digit_variants(entries: &[Entry]) -> Vec<Entry> {
+    entries
         .iter()
         .filter(|e| !matches!(e.term.meaning, Meaning::Interest { .. }))
         .filter_map(|e| {
@@ -242,8 +271,7 @@ fn variants(entries: &mut Vec<Entry>) {
                 term: e.term,
             })
         })
-        .collect();
-    entries.extend(with_digits);
+        .collect()
 }
 
 /// A German single-word interest term long enough to be a part of a compound.
@@ -257,7 +285,15 @@ fn is_german_interest_word(t: &Term, folded: &str) -> bool {
 
 impl Matcher {
     pub(crate) fn new(mut entries: Vec<Entry>) -> Result<Self, BuildError> {
-        variants(&mut entries);
+        let joined = joined_variants(&entries);
+        let digits = digit_variants(&entries);
+        entries.extend(digits);
+        // Misspellings are forgiven for the terms as written (and read with digits), not for the joined
+        // forms of phrases, which exist for spelled-out runs alone.
+        let fuzzy = fuzzy_index(&entries);
+        let joined_digits = digit_variants(&joined);
+        entries.extend(joined);
+        entries.extend(joined_digits);
         // In file order: when a misspelling is one edit from two phrase words, the first listed wins.
         let vocab = vocab_index(
             entries
@@ -288,15 +324,6 @@ impl Matcher {
                 }
             }
         }
-        let fuzzy = fuzzy_index(
-            grouped.iter().map(|(k, v)| (&**k, v.as_slice())).chain(
-                part_patterns
-                    .iter()
-                    .map(|p| p.as_str())
-                    .zip(&part_terms)
-                    .map(|(p, t)| (p, t.as_slice())),
-            ),
-        );
 
         let mut m = Matcher {
             table: FxHashMap::default(),
@@ -616,7 +643,7 @@ impl Matcher {
 
     /// Long enough to be one typo from a fuzzy term or phrase word, and neither frequent nor a word of
     /// some term (those are what they say).
-    fn is_typo_candidate(&self, word: &str) -> bool {
+    pub(crate) fn is_typo_candidate(&self, word: &str) -> bool {
         // Bytes bound characters from above; only count characters when the bytes allow it.
         word.len() + 1 >= FUZZY_MIN_CHARS
             && (word.is_ascii() || word.chars().count() + 1 >= FUZZY_MIN_CHARS)
@@ -642,30 +669,36 @@ impl Matcher {
                 continue;
             }
             for stem in stems(word) {
-                let len = stem.chars().count();
+                let (len, mask) = (stem.chars().count(), letter_mask(stem));
                 for l in len.saturating_sub(1)..=len + 1 {
                     for c in key(stem, l)
                         .and_then(|k| self.fuzzy.get(&k))
                         .into_iter()
                         .flatten()
                     {
-                        if within_one_edit(&c.term, stem) {
+                        if c.may_be_one_edit_from(mask) && within_one_edit(&c.term, stem) {
                             f(s, e, c.category);
                         }
                     }
                 }
             }
-            for c in key(word, 0)
-                .and_then(|k| self.fuzzy.get(&k))
-                .into_iter()
-                .flatten()
-            {
-                let len = c.term.chars().count();
-                if (len - 1..=len + 1)
-                    .filter_map(|k| prefix_chars(word, k))
-                    .any(|p| within_one_edit(&c.term, p))
-                {
-                    f(s, e, c.category);
+            // Prefix and infix terms against the word's prefixes of one character less, as many, or one
+            // more: the boundaries and letter masks of every prefix, computed once.
+            let bucket = key(word, 0).and_then(|k| self.fuzzy.get(&k));
+            if let Some(bucket) = bucket {
+                let (mut ends, mut masks) = ([0usize; 66], [0u32; 66]);
+                for (n, (i, ch)) in word.char_indices().enumerate() {
+                    ends[n + 1] = i + ch.len_utf8();
+                    masks[n + 1] = masks[n] | letter_mask(&word[i..ends[n + 1]]);
+                }
+                let chars = word.chars().count();
+                for c in bucket {
+                    if (c.chars - 1..=(c.chars + 1).min(chars)).any(|k| {
+                        c.may_be_one_edit_from(masks[k])
+                            && within_one_edit(&c.term, &word[..ends[k]])
+                    }) {
+                        f(s, e, c.category);
+                    }
                 }
             }
         }
@@ -681,28 +714,27 @@ fn next_space(bytes: &[u8], from: usize) -> usize {
 }
 
 /// Long single-word sensitive terms by first character and length.
-fn fuzzy_index<'a>(
-    patterns: impl Iterator<Item = (&'a str, &'a [Term])>,
-) -> FxHashMap<FuzzyKey, Vec<FuzzyTerm>> {
+fn fuzzy_index(entries: &[Entry]) -> FxHashMap<FuzzyKey, Vec<FuzzyTerm>> {
     let mut fuzzy: FxHashMap<FuzzyKey, Vec<FuzzyTerm>> = FxHashMap::default();
-    for (pattern, meanings) in patterns {
-        if pattern.contains(' ') || pattern.chars().count() < FUZZY_MIN_CHARS {
+    for e in entries {
+        let Meaning::Sensitive(category) = e.term.meaning else {
+            continue;
+        };
+        if e.folded.contains(' ') || e.folded.chars().count() < FUZZY_MIN_CHARS {
             continue;
         }
-        for t in meanings {
-            if let Meaning::Sensitive(category) = t.meaning {
-                for term in std::iter::once(pattern.to_owned()).chain(collapse_umlauts(pattern)) {
-                    let len = if t.mode == MatchMode::Word {
-                        term.chars().count()
-                    } else {
-                        0
-                    };
-                    if let Some(k) = key(&term, len) {
-                        fuzzy
-                            .entry(k)
-                            .or_default()
-                            .push(FuzzyTerm { term, category });
-                    }
+        for term in std::iter::once(e.folded.clone()).chain(collapse_umlauts(&e.folded)) {
+            let chars = term.chars().count();
+            let len = if e.term.mode == MatchMode::Word {
+                chars
+            } else {
+                0
+            };
+            if let Some(k) = key(&term, len) {
+                let bucket = fuzzy.entry(k).or_default();
+                let t = FuzzyTerm::new(term, category);
+                if !bucket.contains(&t) {
+                    bucket.push(t);
                 }
             }
         }

@@ -190,7 +190,6 @@ fn collapse_umlauts(word: &str) -> Option<String> {
     (collapsed != word).then_some(collapsed)
 }
 
-/// `word` cut after `chars` characters, if it has that many.
 
 /// Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent transposition apart.
 fn within_one_edit(a: &str, b: &str) -> bool {

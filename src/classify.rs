@@ -1,6 +1,5 @@
 //! The classifier: chat text in, scored interests and sensitive categories out.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use once_cell::sync::Lazy;
@@ -11,7 +10,9 @@ use crate::error::BuildError;
 use crate::language::detect;
 use crate::lexicon::{self, Entry, Kind, Meaning};
 use crate::matcher::{Hit, Matcher};
-use crate::normalize::{clean, fold_clean_into, fold_disguised_from_plain, fold_disguised_parts};
+use crate::normalize::{
+    clean_into, fold_clean_into, fold_disguised_from_plain, fold_disguised_parts, DisguiseBuffers,
+};
 use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
 
 /// Weight of a German interest term found as one part of a compound rather than as a whole word.
@@ -45,10 +46,69 @@ pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-/// What the classifier found in one message. It holds no text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The most interests one message yields; see [`ClassifierBuilder::max_interests`].
+pub const MAX_INTERESTS: usize = 16;
+
+/// Up to [`MAX_INTERESTS`] scored interests held inline, so a [`Classification`] needs no heap.
+#[derive(Clone, Copy)]
+pub(crate) struct InterestList {
+    len: u8,
+    items: [ScoredInterest; MAX_INTERESTS],
+}
+
+impl InterestList {
+    pub(crate) fn new() -> Self {
+        let filler = ScoredInterest {
+            id: *FILLER,
+            score: 0.0,
+        };
+        Self {
+            len: 0,
+            items: [filler; MAX_INTERESTS],
+        }
+    }
+
+    /// Appends `s`; `false` (and nothing appended) when full.
+    pub(crate) fn push(&mut self, s: ScoredInterest) -> bool {
+        match self.items.get_mut(self.len as usize) {
+            Some(slot) => {
+                *slot = s;
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[ScoredInterest] {
+        &self.items[..self.len as usize]
+    }
+}
+
+static FILLER: Lazy<InterestId> = Lazy::new(InterestId::filler);
+
+impl PartialEq for InterestList {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl std::fmt::Debug for InterestList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+impl Serialize for InterestList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.as_slice())
+    }
+}
+
+/// What the classifier found in one message. It holds no text, and no heap memory: it is `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Classification {
-    interests: Vec<ScoredInterest>,
+    interests: InterestList,
     sensitive: SensitiveSet,
     language: Option<Language>,
     oversized: bool,
@@ -57,7 +117,7 @@ pub struct Classification {
 impl Classification {
     /// Scored interests, best first.
     pub fn interests(&self) -> &[ScoredInterest] {
-        &self.interests
+        self.interests.as_slice()
     }
 
     /// Every sensitive category the message mentions, whatever the policy.
@@ -220,7 +280,7 @@ impl ClassifierBuilder {
         self
     }
 
-    /// At most this many interests per message (default 10).
+    /// At most this many interests per message (default 10, at most [`MAX_INTERESTS`]).
     pub fn max_interests(mut self, n: usize) -> Self {
         self.options.max_interests = n;
         self
@@ -258,6 +318,15 @@ impl ClassifierBuilder {
                 format!("{} is not in 0.0..=1.0", o.other_language_weight),
             ));
         }
+        if o.max_interests > MAX_INTERESTS {
+            return Err(option_err(
+                "max_interests",
+                format!(
+                    "{} is above MAX_INTERESTS ({MAX_INTERESTS})",
+                    o.max_interests
+                ),
+            ));
+        }
         if o.max_input_bytes == 0 {
             return Err(option_err("max_input_bytes", "must be positive".into()));
         }
@@ -278,7 +347,7 @@ impl ClassifierBuilder {
 }
 
 /// What one scan of a folded text found.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Scan {
     traps: Vec<(usize, usize)>,
     sensitive: Vec<(usize, usize, SensitiveCategory)>,
@@ -291,6 +360,15 @@ struct Scan {
 }
 
 impl Scan {
+    /// Ready for the sensitive pass over another text: its hits, traps and pair sides forgotten,
+    /// interest hits kept (they come from the plain fold alone).
+    fn next_text(&mut self) {
+        self.traps.clear();
+        self.sensitive.clear();
+        self.pairs.clear();
+        self.keep_interests = false;
+    }
+
     fn add(&mut self, hit: Hit) {
         match hit.term.meaning {
             Meaning::Trap => self.traps.push((hit.start, hit.end)),
@@ -411,82 +489,106 @@ impl Classifier {
     /// Classifies one message. `hint` is the language the host believes the message is in.
     ///
     /// Sensitivity is decided on the whole message: one sensitive mention flags it, whatever else it says.
+    /// This allocates working buffers for the call; a service classifying many messages should keep a
+    /// [`Scratch`] per thread and call [`classify_with`](Self::classify_with).
     pub fn classify(&self, text: &str, hint: Option<Language>) -> Classification {
-        let mut folded = String::new();
-        self.classify_with(text, hint, &mut folded)
+        self.classify_with(text, hint, &mut Scratch::new())
     }
 
-    fn classify_with(
+    /// [`classify`](Self::classify) with caller-owned working buffers: once they have grown to the
+    /// longest message seen, a call allocates nothing.
+    ///
+    /// ```
+    /// use chat_interests::{Classifier, Scratch};
+    /// let classifier = Classifier::builtin();
+    /// let mut scratch = Scratch::new();
+    /// for text in ["new running shoes?", "Rezepte für Nudelsalat"] {
+    ///     let c = classifier.classify_with(text, None, &mut scratch);
+    ///     assert!(!c.interests().is_empty());
+    /// }
+    /// ```
+    pub fn classify_with(
         &self,
         text: &str,
         hint: Option<Language>,
-        folded: &mut String,
+        scratch: &mut Scratch,
     ) -> Classification {
         let o = &self.inner.options;
-        if text.len() > o.max_input_bytes {
-            return Classification {
-                interests: Vec::new(),
-                sensitive: SensitiveSet::empty(),
-                language: hint,
-                oversized: true,
-            };
-        }
-        let cleaned = clean(text);
-        fold_clean_into(&cleaned, folded);
-        let language = detect(folded).or(hint);
-
-        let mut plain = Scan {
-            keep_interests: true,
-            ..Scan::default()
+        let mut result = Classification {
+            interests: InterestList::new(),
+            sensitive: SensitiveSet::empty(),
+            language: hint,
+            oversized: false,
         };
+        if text.len() > o.max_input_bytes {
+            result.oversized = true;
+            return result;
+        }
+        let Scratch {
+            cleaned,
+            folded,
+            disguised,
+            runs,
+            corrected,
+            disguise,
+            scan,
+            totals,
+            touched,
+            ranked,
+        } = scratch;
+        let matcher = &self.inner.matcher;
+        let cleaned = clean_into(text, cleaned);
+        fold_clean_into(cleaned, folded);
+        let language = detect(folded).or(hint);
+        result.language = language;
+
+        scan.interests.clear();
+        scan.next_text();
+        scan.keep_interests = true;
         let compounds = language != Some(Language::English);
-        self.inner
-            .matcher
-            .hits(folded, true, compounds, |hit| plain.add(hit));
-        let mut sensitive = plain.sensitive();
+        matcher.hits(folded, true, compounds, |hit| scan.add(hit));
+        let mut sensitive = scan.sensitive();
 
         // The sensitive pass also reads the disguise-undoing fold, and forgives one typo in long terms.
-        let (mut disguised, mut runs) = (String::new(), String::new());
-        if !fold_disguised_from_plain(&cleaned, folded, &mut disguised, &mut runs) {
-            fold_disguised_parts(&cleaned, &mut disguised, &mut runs);
+        if !fold_disguised_from_plain(cleaned, folded, disguised, runs) {
+            fold_disguised_parts(cleaned, disguised, runs, disguise);
         }
-        let mut undone = Scan::default();
-        if disguised != *folded {
-            self.inner
-                .matcher
-                .hits(&disguised, false, false, |hit| undone.add(hit));
+        if disguised != folded {
+            scan.next_text();
+            matcher.hits(disguised, false, false, |hit| scan.add(hit));
         } else {
-            undone.traps = plain.traps.clone();
+            // Same text: keep the plain scan's traps for the typo hits below.
+            scan.sensitive.clear();
+            scan.pairs.clear();
+            scan.keep_interests = false;
         }
-        self.inner
-            .matcher
-            .fuzzy_hits(&disguised, |s, e, c| undone.sensitive.push((s, e, c)));
-        sensitive = sensitive.union(undone.sensitive());
-        let mut corrected = String::new();
-        if self
-            .inner
-            .matcher
-            .correct_phrases(&disguised, &mut corrected)
-        {
-            let mut fixed = Scan::default();
-            self.inner
-                .matcher
-                .hits(&corrected, false, false, |hit| fixed.add(hit));
-            sensitive = sensitive.union(fixed.sensitive());
+        matcher.fuzzy_hits(disguised, |s, e, c| scan.sensitive.push((s, e, c)));
+        sensitive = sensitive.union(scan.sensitive());
+        if matcher.correct_phrases(disguised, corrected) {
+            scan.next_text();
+            matcher.hits(corrected, false, false, |hit| scan.add(hit));
+            sensitive = sensitive.union(scan.sensitive());
         }
         if runs.len() > 1 {
-            let mut spelled = Scan::default();
-            self.inner.matcher.run_hits(&runs, |hit| spelled.add(hit));
-            sensitive = sensitive.union(spelled.sensitive());
+            scan.next_text();
+            matcher.run_hits(runs, |hit| scan.add(hit));
+            sensitive = sensitive.union(scan.sensitive());
         }
-        let interest_hits = plain.interests;
+        result.sensitive = sensitive;
 
-        // Leftmost-longest among interest hits: "new york times" wins over "new york".
-        let mut interest_hits = interest_hits;
-        interest_hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let mut raw: HashMap<InterestId, f32> = HashMap::new();
+        // Leftmost-longest among interest hits: "new york times" wins over "new york". Ties are broken
+        // by meaning so that the sum below runs in one order.
+        let hits = &mut scan.interests;
+        hits.sort_unstable_by(|a, b| {
+            (a.start, std::cmp::Reverse(a.end), a.compound)
+                .cmp(&(b.start, std::cmp::Reverse(b.end), b.compound))
+                .then_with(|| interest_key(a).cmp(&interest_key(b)))
+        });
+        if totals.len() < InterestId::index_bound() {
+            totals.resize(InterestId::index_bound(), 0.0);
+        }
         let mut taken: Option<(usize, usize)> = None;
-        for h in &interest_hits {
+        for h in hits.iter() {
             match taken {
                 Some(span) if span == (h.start, h.end) => {}
                 Some((_, end)) if h.start < end => continue,
@@ -500,24 +602,60 @@ impl Classifier {
                     Some(l) if l != h.term.lang => o.other_language_weight,
                     _ => 1.0,
                 };
-                *raw.entry(id).or_default() += weight * factor;
+                let total = &mut totals[id.index()];
+                if *total == 0.0 {
+                    touched.push(id);
+                }
+                *total += weight * factor;
             }
         }
-        let mut interests: Vec<ScoredInterest> = raw
-            .into_iter()
-            .map(|(id, w)| ScoredInterest {
-                id,
-                score: 1.0 - (-w).exp(),
-            })
-            .filter(|s| s.score >= o.min_score && s.score > 0.0)
-            .collect();
-        interests.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-        interests.truncate(o.max_interests);
-        Classification {
-            interests,
-            sensitive,
-            language,
-            oversized: false,
+        ranked.clear();
+        for id in touched.drain(..) {
+            let w = std::mem::take(&mut totals[id.index()]);
+            let score = 1.0 - (-w).exp();
+            if score >= o.min_score && score > 0.0 {
+                ranked.push(ScoredInterest { id, score });
+            }
         }
+        ranked.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        for s in ranked.iter().take(o.max_interests) {
+            result.interests.push(*s);
+        }
+        result
+    }
+}
+
+/// The meaning of an interest hit as a sortable key.
+fn interest_key(h: &Hit) -> (u16, u32, u8) {
+    match h.term.meaning {
+        Meaning::Interest { id, weight } => {
+            (id.index() as u16, weight.to_bits(), h.term.lang as u8)
+        }
+        _ => (0, 0, 0),
+    }
+}
+
+/// Reusable working buffers for [`Classifier::classify_with`]. Keep one per thread: once its buffers
+/// have grown to the longest message seen, classifying allocates nothing. It holds the last message's
+/// folded text until the next call or drop, and nothing else.
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    cleaned: String,
+    folded: String,
+    disguised: String,
+    runs: String,
+    corrected: String,
+    disguise: DisguiseBuffers,
+    scan: Scan,
+    /// Per interest (by taxonomy index): summed weight of this message; zero between calls.
+    totals: Vec<f32>,
+    touched: Vec<InterestId>,
+    ranked: Vec<ScoredInterest>,
+}
+
+impl Scratch {
+    /// Empty buffers.
+    pub fn new() -> Self {
+        Self::default()
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The keys are lexicon words and phrases (data we ship, not attacker-chosen), and lookups are the hot
 //! path: SipHash spends more time hashing a short word than the table spends finding it. This is the
-//! multiply-rotate scheme of rustc's `FxHasher`, reading eight bytes at a time.
+//! multiply-rotate scheme of rustc's `FxHasher`, reading eight bytes at a time and the tail without a
+//! copy.
 //!
 //! Message words are attacker-chosen, but they are only ever *looked up*, never inserted, so colliding
 //! words cannot grow a bucket chain: a lookup costs at most the longest probe of the built table.
@@ -25,19 +26,53 @@ impl FxHasher {
     }
 }
 
+/// The eight bytes of `b` from `i` as a little-endian word (`b` must have them).
+#[inline]
+pub(crate) fn word_at(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The last up-to-seven bytes of a key as one word, without copying: overlapping reads of the first
+/// and last four (or the first, middle and last byte), which with the length determine the bytes.
+#[inline]
+fn tail_word(t: &[u8]) -> u64 {
+    let n = t.len();
+    let r4 = |i: usize| u32::from_le_bytes([t[i], t[i + 1], t[i + 2], t[i + 3]]) as u64;
+    if n >= 4 {
+        r4(0) | r4(n - 4) << 32
+    } else if n > 0 {
+        t[0] as u64 | (t[n / 2] as u64) << 8 | (t[n - 1] as u64) << 16
+    } else {
+        0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add_bytes(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i + 8 <= bytes.len() {
+            self.add(word_at(bytes, i));
+            i += 8;
+        }
+        self.add(tail_word(&bytes[i..]) ^ (bytes.len() as u64) << 56);
+    }
+}
+
+/// The hash of a byte string, as a [`FxHasher`] finishes it.
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.add_bytes(bytes);
+    h.finish()
+}
+
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
-        }
+        self.add_bytes(bytes);
     }
 
     #[inline]

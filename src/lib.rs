@@ -88,12 +88,14 @@ pub mod profile;
 mod region;
 mod serde_str;
 mod surface;
+mod table;
 mod taxonomy;
 mod time;
 
 pub use category::{SensitiveCategory, SensitiveSet};
 pub use classify::{
-    Classification, Classifier, ClassifierBuilder, ScoredInterest, DEFAULT_MAX_INPUT_BYTES,
+    Classification, Classifier, ClassifierBuilder, ScoredInterest, Scratch,
+    DEFAULT_MAX_INPUT_BYTES, MAX_INTERESTS,
 };
 pub use error::{BuildError, InterestIdError, ParseError, PolicyError, ProfileError};
 pub use language::Language;

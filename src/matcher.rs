@@ -8,16 +8,17 @@
 //! small Aho-Corasick automaton.
 //!
 //! German interest terms also count as a part of a compound ("Nudel|rezept", "Vogel|fotografie"); the
-//! splits of a long word are looked up in the same table, behind a two-byte filter that rejects almost
-//! every split before it is hashed.
+//! splits of a long word are looked up in the same table, behind a filter of first and last four bytes
+//! that rejects almost every split before it is hashed.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::error::BuildError;
 use crate::hash::FxHashMap;
 use crate::language::is_common_word;
 use crate::lexicon::{Entry, Meaning, Term};
 use crate::normalize::{leet, NUMBER_WORDS};
+use crate::table::WordTable;
 use crate::{Language, MatchMode, SensitiveCategory};
 
 /// Shortest term found inside a spelled-out run (shorter ones hide in any run of letters).
@@ -34,8 +35,28 @@ const COMPOUND_MIN_REST: usize = 3;
 /// How far into a word the head of a compound may start (bytes); longer words are not split there.
 const COMPOUND_MAX_HEAD_START: usize = 47;
 
-/// Every inflectional ending of every language, each once.
-const ENDINGS: [&str; 9] = ["s", "es", "e", "n", "en", "er", "ern", "em", "ns"];
+/// Every inflectional ending of every language, each once, by its last byte (so a word is checked
+/// only against the endings it may have).
+fn endings(last: u8) -> &'static [&'static str] {
+    match last {
+        b's' => &["s", "es", "ns"],
+        b'e' => &["e"],
+        b'n' => &["n", "en", "ern"],
+        b'r' => &["er"],
+        b'm' => &["em"],
+        _ => &[],
+    }
+}
+
+/// Whether `b` ends with `x` (a short ending), compared byte by byte rather than through `memcmp`.
+#[inline]
+fn ends_with(b: &[u8], x: &str) -> bool {
+    b.len() >= x.len()
+        && b[b.len() - x.len()..]
+            .iter()
+            .zip(x.bytes())
+            .all(|(a, b)| *a == b)
+}
 
 /// A term found in the folded text: byte span (with any inflectional ending) and meaning.
 #[derive(Debug, Clone, Copy)]
@@ -72,34 +93,49 @@ impl Slot {
     }
 }
 
-/// 65,536 bits, one per pair of bytes: a filter that answers "no" for most positions without hashing.
+/// A filter over byte strings of one length (the first or last bytes of keys): 131,072 bits indexed by
+/// a hash of the bytes, so it answers "no" for most positions without touching the table.
 #[derive(Clone)]
-struct PairFilter(Box<[u64; 1024]>);
+struct GramFilter {
+    bits: Box<[u64]>,
+    len: usize,
+}
 
-impl PairFilter {
-    fn new() -> Self {
-        Self(Box::new([0; 1024]))
+impl GramFilter {
+    const BITS: u32 = 17;
+
+    fn new(len: usize) -> Self {
+        Self {
+            bits: vec![0; 1 << (Self::BITS - 6)].into_boxed_slice(),
+            len,
+        }
     }
 
-    fn index(pair: &[u8]) -> usize {
-        (pair[0] as usize) << 8 | pair[1] as usize
+    /// The bit of `gram`'s first `len` bytes (`gram` must have them).
+    #[inline]
+    fn index(&self, gram: &[u8]) -> usize {
+        let x = gram[..self.len]
+            .iter()
+            .fold(0u32, |h, &b| h.rotate_left(8) ^ b as u32);
+        (x.wrapping_mul(0x9e37_79b1) >> (32 - Self::BITS)) as usize
     }
 
-    fn insert(&mut self, pair: &[u8]) {
-        let i = Self::index(pair);
-        self.0[i / 64] |= 1 << (i % 64);
+    fn insert(&mut self, gram: &[u8]) {
+        let i = self.index(gram);
+        self.bits[i / 64] |= 1 << (i % 64);
     }
 
-    fn contains(&self, pair: &[u8]) -> bool {
-        let i = Self::index(pair);
-        self.0[i / 64] & (1 << (i % 64)) != 0
+    #[inline]
+    fn contains(&self, gram: &[u8]) -> bool {
+        let i = self.index(gram);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 }
 
-impl std::fmt::Debug for PairFilter {
+impl std::fmt::Debug for GramFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let set: u32 = self.0.iter().map(|w| w.count_ones()).sum();
-        write!(f, "PairFilter({set} pairs)")
+        let set: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
+        write!(f, "GramFilter({}-byte grams, {set} bits set)", self.len)
     }
 }
 
@@ -153,18 +189,18 @@ fn key(word: &str, len: usize) -> Option<FuzzyKey> {
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
     /// `word` terms, every word-prefix of a multi-word one, and every word of every term, by folded text.
-    table: FxHashMap<Box<str>, Slot>,
+    table: WordTable<Slot>,
     /// Meanings of the table's keys, grouped by key.
     terms: Vec<Term>,
     /// `prefix` and `infix` terms: one small automaton, and each pattern's meanings.
     parts: Option<AhoCorasick>,
     part_terms: Vec<Vec<Term>>,
-    /// First two bytes of every key with [`IN_RUNS`], and the longest such key (bytes).
-    run_starts: PairFilter,
+    /// First bytes of every key with [`IN_RUNS`], and the longest such key (bytes).
+    run_starts: GramFilter,
     run_max: usize,
-    /// First and last two bytes of every key with [`COMPOUND_PART`], and the longest (bytes).
-    compound_starts: PairFilter,
-    compound_ends: PairFilter,
+    /// First and last bytes of every key with [`COMPOUND_PART`], and the longest (bytes).
+    compound_starts: GramFilter,
+    compound_ends: GramFilter,
     compound_max: usize,
     /// Long single-word sensitive terms, for misspellings.
     fuzzy: FxHashMap<FuzzyKey, Vec<FuzzyTerm>>,
@@ -189,7 +225,6 @@ fn collapse_umlauts(word: &str) -> Option<String> {
         .replace("ue", "u");
     (collapsed != word).then_some(collapsed)
 }
-
 
 /// Whether `a` and `b` are at most one insertion, deletion, substitution or adjacent transposition apart.
 fn within_one_edit(a: &str, b: &str) -> bool {
@@ -325,27 +360,28 @@ impl Matcher {
         }
 
         let mut m = Matcher {
-            table: FxHashMap::default(),
+            table: WordTable::new(std::iter::empty()),
             terms: Vec::with_capacity(grouped.len() + grouped.len() / 8),
             parts: None,
             part_terms,
-            run_starts: PairFilter::new(),
+            run_starts: GramFilter::new(RUN_MIN_CHARS),
             run_max: 0,
-            compound_starts: PairFilter::new(),
-            compound_ends: PairFilter::new(),
+            compound_starts: GramFilter::new(COMPOUND_MIN_TERM),
+            compound_ends: GramFilter::new(COMPOUND_MIN_TERM),
             compound_max: 0,
             fuzzy,
             vocab,
             patterns: grouped.len() + part_patterns.len(),
         };
-        m.table.reserve(grouped.len() * 2);
+        let mut table: FxHashMap<Box<str>, Slot> = FxHashMap::default();
+        table.reserve(grouped.len() * 2);
         for (key, terms) in grouped {
             let mut flags = KNOWN;
             if terms.iter().any(|t| is_german_interest_word(t, &key)) {
                 flags |= COMPOUND_PART;
                 let b = key.as_bytes();
-                m.compound_starts.insert(&b[..2]);
-                m.compound_ends.insert(&b[b.len() - 2..]);
+                m.compound_starts.insert(b);
+                m.compound_ends.insert(&b[b.len() - COMPOUND_MIN_TERM..]);
                 m.compound_max = m.compound_max.max(b.len());
             }
             if key.len() >= RUN_MIN_CHARS
@@ -354,29 +390,31 @@ impl Matcher {
                     .any(|t| !matches!(t.meaning, Meaning::Interest { .. }))
             {
                 flags |= IN_RUNS;
-                m.run_starts.insert(&key.as_bytes()[..2]);
+                m.run_starts.insert(key.as_bytes());
                 m.run_max = m.run_max.max(key.len());
             }
             // Every word-prefix of a phrase marks that it goes on; every word of it is known.
             for (i, _) in key.match_indices(' ') {
-                m.table.entry(key[..i].into()).or_default().flags |= CONTINUES;
+                table.entry(key[..i].into()).or_default().flags |= CONTINUES;
             }
             for w in key.split(' ') {
-                m.table.entry(w.into()).or_default().flags |= KNOWN;
+                table.entry(w.into()).or_default().flags |= KNOWN;
             }
             let start = m.terms.len() as u32;
             m.terms.extend_from_slice(&terms);
-            let slot = m.table.entry(key).or_default();
+            let slot = table.entry(key).or_default();
             slot.start = start;
             slot.len = terms.len() as u32;
             slot.flags |= flags;
         }
         for w in words_of_terms {
-            m.table.entry(w.into_boxed_str()).or_default().flags |= KNOWN;
+            table.entry(w.into_boxed_str()).or_default().flags |= KNOWN;
         }
+        m.table = WordTable::new(table.iter().map(|(k, v)| (&**k, *v)));
         if !part_patterns.is_empty() {
             let ac = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&part_patterns)
                 .map_err(|e| BuildError::Matcher(e.to_string()))?;
             m.parts = Some(ac);
@@ -390,7 +428,7 @@ impl Matcher {
     }
 
     fn slot(&self, key: &str) -> Option<Slot> {
-        self.table.get(key).copied()
+        self.table.get(key)
     }
 
     fn terms_of(&self, slot: Slot) -> &[Term] {
@@ -422,12 +460,17 @@ impl Matcher {
             let word_end = next_space(bytes, s);
             // The phrases starting at this word, longest last, while the table says one may go on.
             let (mut last_word, mut e) = (s, word_end);
+            // An interest term spanning the whole word wins over any part of it (leftmost-longest), so
+            // such a word is not split into compound parts.
+            let mut whole_word_interest = false;
             loop {
                 let phrase = &folded[s..e];
                 let slot = self.slot(phrase);
                 if let Some(slot) = slot {
                     for &term in self.terms_of(slot) {
-                        if interests || !matches!(term.meaning, Meaning::Interest { .. }) {
+                        let interest = matches!(term.meaning, Meaning::Interest { .. });
+                        whole_word_interest |= interest && e == word_end;
+                        if interests || !interest {
                             f(Hit {
                                 start: s,
                                 end: e,
@@ -437,17 +480,17 @@ impl Matcher {
                         }
                     }
                 }
-                for x in ENDINGS {
-                    if e - last_word <= x.len() || !phrase.ends_with(x) {
+                for &x in endings(bytes[e - 1]) {
+                    if e - last_word <= x.len() || !ends_with(phrase.as_bytes(), x) {
                         continue;
                     }
                     let Some(stem) = self.slot(&phrase[..phrase.len() - x.len()]) else {
                         continue;
                     };
                     for &term in self.terms_of(stem) {
-                        if (interests || !matches!(term.meaning, Meaning::Interest { .. }))
-                            && term.lang.inflections().contains(&x)
-                        {
+                        let interest = matches!(term.meaning, Meaning::Interest { .. });
+                        if (interests || !interest) && term.lang.inflections().contains(&x) {
+                            whole_word_interest |= interest && e == word_end;
                             f(Hit {
                                 start: s,
                                 end: e,
@@ -463,7 +506,7 @@ impl Matcher {
                 last_word = e + 1;
                 e = next_space(bytes, last_word);
             }
-            if interests && compounds {
+            if interests && compounds && !whole_word_interest {
                 self.compound_parts(folded, s, word_end, &mut f);
             }
             s = word_end + 1;
@@ -523,14 +566,15 @@ impl Matcher {
         };
         // First parts: the rest is no inflection (that would be the whole word) and long enough.
         for p in COMPOUND_MIN_TERM..=(n - COMPOUND_MIN_REST).min(self.compound_max) {
-            if word.is_char_boundary(p) && self.compound_ends.contains(&b[p - 2..p]) {
+            if word.is_char_boundary(p) && self.compound_ends.contains(&b[p - COMPOUND_MIN_TERM..p])
+            {
                 emit(&mut *f, &word[..p], s, s + p, &word[p..]);
             }
         }
         // Heads: from a later start to the end of the word, or to an inflection before it.
         let last_start = (n - COMPOUND_MIN_TERM).min(COMPOUND_MAX_HEAD_START);
         for st in COMPOUND_MIN_REST..=last_start {
-            if !word.is_char_boundary(st) || !self.compound_starts.contains(&b[st..st + 2]) {
+            if !word.is_char_boundary(st) || !self.compound_starts.contains(&b[st..]) {
                 continue;
             }
             if n - st <= self.compound_max {
@@ -538,9 +582,7 @@ impl Matcher {
             }
             for x in Language::German.inflections() {
                 let end = n - x.len();
-                if word.ends_with(x)
-                    && end >= st + COMPOUND_MIN_TERM
-                    && end - st <= self.compound_max
+                if ends_with(b, x) && end >= st + COMPOUND_MIN_TERM && end - st <= self.compound_max
                 {
                     // The head proper must not be inflected again: rest is `x`, an inflection.
                     let Some(slot) = self.slot(&word[st..end]).filter(|s| s.has(COMPOUND_PART))
@@ -567,8 +609,8 @@ impl Matcher {
     pub(crate) fn run_hits(&self, runs: &str, mut f: impl FnMut(Hit)) {
         let b = runs.as_bytes();
         let wanted = |t: &Term| !matches!(t.meaning, Meaning::Interest { .. });
-        for i in 0..b.len().saturating_sub(RUN_MIN_CHARS - 1) {
-            if !runs.is_char_boundary(i) || !self.run_starts.contains(&b[i..i + 2]) {
+        for i in 0..(b.len() + 1).saturating_sub(RUN_MIN_CHARS) {
+            if !runs.is_char_boundary(i) || !self.run_starts.contains(&b[i..]) {
                 continue;
             }
             for end in i + RUN_MIN_CHARS..=(i + self.run_max).min(b.len()) {

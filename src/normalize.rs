@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use once_cell::sync::Lazy;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Folds `text` into the matching form: `" word word … "`.
@@ -46,11 +46,24 @@ pub fn fold_into(text: &str, out: &mut String) {
 
 /// Invisible characters removed, then NFKC. ASCII text is already both, and is borrowed as it is.
 pub(crate) fn clean(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).nfkc().collect())
+    let mut buf = String::new();
+    match clean_into(text, &mut buf).len() == text.len() && buf.is_empty() {
+        true => Cow::Borrowed(text),
+        false => Cow::Owned(buf),
     }
+}
+
+/// [`clean`] into a reusable buffer: `text` itself when it is ASCII, or already NFKC without invisible
+/// characters (most non-English chat: precomposed letters), else `buf` holding the cleaned text.
+pub(crate) fn clean_into<'a>(text: &'a str, buf: &'a mut String) -> &'a str {
+    if text.is_ascii()
+        || (is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.chars().any(is_invisible))
+    {
+        return text;
+    }
+    buf.clear();
+    buf.extend(text.chars().filter(|c| !is_invisible(*c)).nfkc());
+    buf
 }
 
 /// [`fold_into`] for text that went through [`clean`].
@@ -258,20 +271,45 @@ pub fn fold_disguised(text: &str) -> String {
 /// Like [`fold_disguised`], reusing `out`'s allocation.
 pub fn fold_disguised_into(text: &str, out: &mut String) {
     let mut runs = String::new();
-    fold_disguised_parts(&clean(text), out, &mut runs);
+    fold_disguised_parts(
+        &clean(text),
+        out,
+        &mut runs,
+        &mut DisguiseBuffers::default(),
+    );
+}
+
+/// Working buffers of [`fold_disguised_parts`], kept between calls so that a warm call allocates nothing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DisguiseBuffers {
+    buf: String,
+    spans: Vec<(usize, usize, usize, bool)>,
+    run: String,
+    mapped: String,
 }
 
 /// [`fold_disguised_into`], also collecting the joined spelled-out runs into `runs` (`" run run "`):
 /// a run has lost its word boundaries ("p r i d e p a r a d e"), so terms are searched anywhere in it.
-pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut String) {
+pub(crate) fn fold_disguised_parts(
+    cleaned: &str,
+    out: &mut String,
+    runs: &mut String,
+    buffers: &mut DisguiseBuffers,
+) {
     runs.clear();
     runs.push(' ');
     // Tokens: maximal runs of letters, digits and leet symbols, folded like `fold` plus look-alikes,
     // kept in one buffer (`buf[spans[i].0..spans[i].1]`) so a message costs no allocation per word.
-    let mut buf = String::with_capacity(cleaned.len());
+    let DisguiseBuffers {
+        buf,
+        spans,
+        run,
+        mapped,
+    } = buffers;
+    buf.clear();
     // (start, end, source characters, had an apostrophe): "ö" is one character typed, two folded ("oe");
     // "1'm" is a word, "1m" may be a metre.
-    let mut spans: Vec<(usize, usize, usize, bool)> = Vec::new();
+    spans.clear();
     let mut token_start = 0;
     let mut source_chars = 0;
     let mut apostrophe = false;
@@ -302,14 +340,16 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
                 buf.push(ch.to_ascii_lowercase());
             } else {
                 let from = buf.len();
-                fold_char(ch, &mut buf);
+                fold_char(ch, buf);
                 if buf[from..].chars().any(|c| CONFUSABLES.contains_key(&c)) {
-                    let mapped: String = buf[from..]
-                        .chars()
-                        .map(|c| CONFUSABLES.get(&c).copied().unwrap_or(c))
-                        .collect();
+                    mapped.clear();
+                    mapped.extend(
+                        buf[from..]
+                            .chars()
+                            .map(|c| CONFUSABLES.get(&c).copied().unwrap_or(c)),
+                    );
                     buf.truncate(from);
-                    buf.push_str(&mapped);
+                    buf.push_str(mapped);
                 }
             }
             prev_word_char = true;
@@ -326,10 +366,9 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
     if buf.len() > token_start {
         spans.push((token_start, buf.len(), source_chars, apostrophe));
     }
-    let tokens: Vec<(&str, usize, bool)> = spans
-        .iter()
-        .map(|&(a, b, n, ap)| (&buf[a..b], n, ap))
-        .collect();
+    let buf = &*buf;
+    let tokens = &spans[..];
+    let text = |i: usize| &buf[tokens[i].0..tokens[i].1];
     // A token with leet digits makes its neighbours' lone digits leet too ("$74r7 4 un10n").
     let leety = |t: &str| {
         t.chars().any(char::is_alphabetic)
@@ -338,60 +377,52 @@ pub(crate) fn fold_disguised_parts(cleaned: &str, out: &mut String, runs: &mut S
     };
     out.clear();
     out.push(' ');
-    let mut run = String::new();
-    let flush_run = |run: &mut String, out: &mut String| {
-        if !run.is_empty() {
-            out.push_str(run);
-            out.push(' ');
-            run.clear();
-        }
-    };
     let mut i = 0;
     while i < tokens.len() {
         // Runs of three or more single letters are one spelled-out word.
-        let single = |t: &(&str, usize, bool)| t.1 == 1;
-        let len = tokens[i..].iter().take_while(|t| single(t)).count();
-        let has_letter = tokens[i..i + len]
-            .iter()
-            .any(|t| t.0.chars().all(char::is_alphabetic));
+        let len = tokens[i..].iter().take_while(|t| t.2 == 1).count();
+        let has_letter = (i..i + len).any(|j| text(j).chars().all(char::is_alphabetic));
         if len >= 3 && has_letter {
-            flush_run(&mut run, out);
-            tokens[i..i + len].iter().for_each(|t| run.push_str(t.0));
-            runs.push_str(&run);
+            run.clear();
+            (i..i + len).for_each(|j| run.push_str(text(j)));
+            runs.push_str(run);
             runs.push(' ');
             // A leading "a" or "I" is usually a word of its own ("as a B l a c k woman").
-            if matches!(tokens[i].0, "a" | "i") && len >= 4 {
-                out.push_str(tokens[i].0);
+            let mut rest = run.as_str();
+            if matches!(text(i), "a" | "i") && len >= 4 {
+                out.push_str(text(i));
                 out.push(' ');
-                run.drain(..1);
+                rest = &run[1..];
             }
-            flush_run(&mut run, out);
+            out.push_str(rest);
+            out.push(' ');
             i += len;
             continue;
         }
-        let (t, _, had_apostrophe) = tokens[i];
+        let (t, had_apostrophe) = (text(i), tokens[i].3);
         let neighbour_leet =
-            (i > 0 && leety(tokens[i - 1].0)) || tokens.get(i + 1).is_some_and(|n| leety(n.0));
+            (i > 0 && leety(text(i - 1))) || (i + 1 < tokens.len() && leety(text(i + 1)));
         i += 1;
         // Leet symbols ($, @, ...) count as letters: "73$7" is "test".
         let has_alpha = t
             .chars()
             .any(|c| c.is_alphabetic() || (!c.is_alphanumeric() && leet(c).is_some()));
-        let mapped: String = if is_number_with_suffix(t) && !neighbour_leet && !had_apostrophe {
-            t.to_owned()
+        mapped.clear();
+        if is_number_with_suffix(t) && !neighbour_leet && !had_apostrophe {
+            mapped.push_str(t);
         } else if has_alpha
             || (neighbour_leet && t.chars().count() <= 3 && t.chars().all(|c| leet(c).is_some()))
         {
-            t.chars().map(|c| leet(c).unwrap_or(c)).collect()
+            mapped.extend(t.chars().map(|c| leet(c).unwrap_or(c)));
         } else {
-            t.chars().filter(char::is_ascii_digit).collect::<String>()
-        };
+            mapped.extend(t.chars().filter(char::is_ascii_digit));
+        }
         if mapped.is_empty() || FILLERS.contains(&mapped.as_str()) {
             continue;
         }
         let word = NUMBER_WORDS
             .iter()
-            .find(|(w, _)| *w == mapped)
+            .find(|(w, _)| *w == mapped.as_str())
             .map_or(mapped.as_str(), |(_, d)| d);
         out.push_str(word);
         out.push(' ');
@@ -564,7 +595,12 @@ mod tests {
         let (mut fast, mut fast_runs) = (String::new(), String::new());
         fold_disguised_from_plain(s, &fold(s), &mut fast, &mut fast_runs).then(|| {
             let (mut full, mut full_runs) = (String::new(), String::new());
-            fold_disguised_parts(s, &mut full, &mut full_runs);
+            fold_disguised_parts(
+                s,
+                &mut full,
+                &mut full_runs,
+                &mut DisguiseBuffers::default(),
+            );
             ((fast, fast_runs), (full, full_runs))
         })
     }

@@ -204,6 +204,23 @@ impl InterestId {
         Self::from_index(idx)
     }
 
+    /// Position in the taxonomy (for dense per-interest tables).
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// Number of taxonomy nodes: every [`index`](Self::index) is below it.
+    pub(crate) fn index_bound() -> usize {
+        TAXONOMY.nodes.len()
+    }
+
+    /// Some interest, to fill unused slots of fixed arrays; never shown.
+    pub(crate) fn filler() -> Self {
+        Self::all()
+            .next()
+            .expect("the taxonomy has interests (tested)")
+    }
+
     pub(crate) fn from_index(idx: u16) -> Result<Self, InterestIdError> {
         let node = TAXONOMY.node(idx);
         match node.sensitive {

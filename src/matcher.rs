@@ -334,34 +334,40 @@ impl Matcher {
                 .iter()
                 .map(|e| (e.folded.as_str(), std::slice::from_ref(&e.term))),
         );
-        // Group word terms by key; prefix and infix terms go to the automaton.
-        let mut grouped: FxHashMap<Box<str>, Vec<Term>> = FxHashMap::default();
-        grouped.reserve(entries.len());
-        let mut part_index: FxHashMap<String, usize> = FxHashMap::default();
-        let (mut part_patterns, mut part_terms): (Vec<String>, Vec<Vec<Term>>) = (vec![], vec![]);
-        let mut words_of_terms: Vec<String> = Vec::new();
-        for e in entries {
+
+        // Group word terms by key, in order of first appearance, borrowing the keys from `entries`
+        // (no copy per key); prefix and infix terms go to the automaton.
+        let mut group_of: FxHashMap<&str, u32> = FxHashMap::default();
+        group_of.reserve(entries.len());
+        let mut keys: Vec<&str> = Vec::with_capacity(entries.len());
+        let mut members: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
+        let mut part_of: FxHashMap<&str, usize> = FxHashMap::default();
+        let (mut part_patterns, mut part_terms): (Vec<&str>, Vec<Vec<Term>>) = (vec![], vec![]);
+        for (i, e) in entries.iter().enumerate() {
+            let key = e.folded.as_str();
             if e.term.mode == MatchMode::Word {
-                let v = grouped.entry(e.folded.into_boxed_str()).or_default();
-                if !v.contains(&e.term) {
-                    v.push(e.term);
-                }
+                let g = *group_of.entry(key).or_insert_with(|| {
+                    keys.push(key);
+                    keys.len() as u32 - 1
+                });
+                members.push((g, i as u32));
             } else {
-                words_of_terms.extend(e.folded.split(' ').map(str::to_owned));
-                let i = *part_index.entry(e.folded.clone()).or_insert_with(|| {
-                    part_patterns.push(e.folded);
+                let p = *part_of.entry(key).or_insert_with(|| {
+                    part_patterns.push(key);
                     part_terms.push(Vec::new());
                     part_patterns.len() - 1
                 });
-                if !part_terms[i].contains(&e.term) {
-                    part_terms[i].push(e.term);
+                if !part_terms[p].contains(&e.term) {
+                    part_terms[p].push(e.term);
                 }
             }
         }
+        // Stable: within a key, terms stay in file order.
+        members.sort_by_key(|m| m.0);
 
         let mut m = Matcher {
             table: WordTable::new(std::iter::empty()),
-            terms: Vec::with_capacity(grouped.len() + grouped.len() / 8),
+            terms: Vec::with_capacity(members.len()),
             parts: None,
             part_terms,
             run_starts: GramFilter::new(RUN_MIN_CHARS),
@@ -371,13 +377,26 @@ impl Matcher {
             compound_max: 0,
             fuzzy,
             vocab,
-            patterns: grouped.len() + part_patterns.len(),
+            patterns: keys.len() + part_patterns.len(),
         };
-        let mut table: FxHashMap<Box<str>, Slot> = FxHashMap::default();
-        table.reserve(grouped.len() * 2);
-        for (key, terms) in grouped {
+        let mut slots: FxHashMap<&str, Slot> = FxHashMap::default();
+        slots.reserve(keys.len() + keys.len() / 4);
+        let mut rest = &members[..];
+        while let Some(&(g, _)) = rest.first() {
+            let n = rest.iter().take_while(|m| m.0 == g).count();
+            let (group, tail) = rest.split_at(n);
+            rest = tail;
+            let key = keys[g as usize];
+            let start = m.terms.len();
+            for &(_, i) in group {
+                let term = entries[i as usize].term;
+                if !m.terms[start..].contains(&term) {
+                    m.terms.push(term);
+                }
+            }
+            let terms = &m.terms[start..];
             let mut flags = KNOWN;
-            if terms.iter().any(|t| is_german_interest_word(t, &key)) {
+            if terms.iter().any(|t| is_german_interest_word(t, key)) {
                 flags |= COMPOUND_PART;
                 let b = key.as_bytes();
                 m.compound_starts.insert(b);
@@ -395,22 +414,22 @@ impl Matcher {
             }
             // Every word-prefix of a phrase marks that it goes on; every word of it is known.
             for (i, _) in key.match_indices(' ') {
-                table.entry(key[..i].into()).or_default().flags |= CONTINUES;
+                slots.entry(&key[..i]).or_default().flags |= CONTINUES;
             }
-            for w in key.split(' ') {
-                table.entry(w.into()).or_default().flags |= KNOWN;
+            if key.contains(' ') {
+                for w in key.split(' ') {
+                    slots.entry(w).or_default().flags |= KNOWN;
+                }
             }
-            let start = m.terms.len() as u32;
-            m.terms.extend_from_slice(&terms);
-            let slot = table.entry(key).or_default();
-            slot.start = start;
-            slot.len = terms.len() as u32;
+            let slot = slots.entry(key).or_default();
+            slot.start = start as u32;
+            slot.len = (m.terms.len() - start) as u32;
             slot.flags |= flags;
         }
-        for w in words_of_terms {
-            table.entry(w.into_boxed_str()).or_default().flags |= KNOWN;
+        for w in part_patterns.iter().flat_map(|p| p.split(' ')) {
+            slots.entry(w).or_default().flags |= KNOWN;
         }
-        m.table = WordTable::new(table.iter().map(|(k, v)| (&**k, *v)));
+        m.table = WordTable::new(slots.iter().map(|(k, v)| (*k, *v)));
         if !part_patterns.is_empty() {
             let ac = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)

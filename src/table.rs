@@ -41,7 +41,8 @@ fn filter_bits(h: u64, words: usize) -> (usize, u64) {
 
 impl<V: Copy + Default> WordTable<V> {
     /// A table of `entries`, whose keys must be distinct and non-empty (empty keys are skipped).
-    pub(crate) fn new<'a>(entries: impl ExactSizeIterator<Item = (&'a str, V)>) -> Self {
+    pub(crate) fn new<'a>(entries: impl ExactSizeIterator<Item = (&'a str, V)> + Clone) -> Self {
+        let bytes = entries.clone().map(|(k, _)| k.len()).sum();
         let size = (entries.len() * 2).next_power_of_two().max(16);
         let empty = Bucket {
             tag: 0,
@@ -53,7 +54,7 @@ impl<V: Copy + Default> WordTable<V> {
         let mut table = Self {
             buckets: vec![empty; size],
             mask: size - 1,
-            keys: String::new(),
+            keys: String::with_capacity(bytes),
             filter: vec![0; words],
         };
         for (key, value) in entries {

@@ -62,10 +62,11 @@ fn bench_classify(c: &mut Criterion) {
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let mut g = c.benchmark_group("short messages (eval corpus)");
     g.throughput(Throughput::Elements(texts.len() as u64));
+    let mut scratch = Scratch::new();
     g.bench_function("classify", |b| {
         b.iter(|| {
             for t in &texts {
-                black_box(classifier.classify(black_box(t), None));
+                black_box(classifier.classify_with(black_box(t), None, &mut scratch));
             }
         })
     });
@@ -91,7 +92,7 @@ fn bench_classify(c: &mut Criterion) {
     let mut g = c.benchmark_group("long message (8 KiB)");
     g.throughput(Throughput::Bytes(long.len() as u64));
     g.bench_function("classify", |b| {
-        b.iter(|| black_box(classifier.classify(black_box(&long), None)))
+        b.iter(|| black_box(classifier.classify_with(black_box(&long), None, &mut scratch)))
     });
     let long_folded = fold(&long);
     g.bench_function("floor: aho-corasick overlapping scan of folded text", |b| {
@@ -182,17 +183,21 @@ fn figures() {
     }
 
     let texts = corpus();
+    let mut scratch = Scratch::new();
     for t in &texts {
-        black_box(classifier.classify(t, None));
+        black_box(classifier.classify_with(t, None, &mut scratch));
     }
     COUNTING.store(true, Ordering::Relaxed);
     let before = ALLOCATIONS.load(Ordering::Relaxed);
     for t in &texts {
-        black_box(classifier.classify(t, None));
+        black_box(classifier.classify_with(t, None, &mut scratch));
     }
     let per_call = (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / texts.len() as f64;
     COUNTING.store(false, Ordering::Relaxed);
-    println!("figure: heap allocations per classify call (warm): {per_call:.1}");
+    println!(
+        "figure: heap allocations per classify_with call (warm Scratch, {} texts): {per_call:.2}",
+        texts.len()
+    );
 
     // A profile with 50 interests.
     let engine = PolicyEngine::new(Policy::announced_rollout());
@@ -209,19 +214,29 @@ fn figures() {
             .build()
             .unwrap()
     };
-    let ctx = MessageContext::new()
-        .at("2026-02-01T12:00:00Z".parse().unwrap())
-        .region("US".parse().unwrap())
-        .age(30)
-        .surface("instagram".parse().unwrap())
-        .message_id("m-000001");
-    for id in &ids {
+    // One message per interest, each with its own id, an hour apart, from two surfaces.
+    for (i, id) in ids.iter().enumerate() {
+        let ctx = MessageContext::new()
+            .at(Timestamp::from_unix_seconds(1_769_947_200 + i as i64 * 3_600).unwrap())
+            .region("US".parse().unwrap())
+            .age(30)
+            .surface(
+                if i % 2 == 0 { "instagram" } else { "threads" }
+                    .parse()
+                    .unwrap(),
+            )
+            .message_id(&format!("m-{i:06}"));
         let c = classifier_for(*id).classify("bench term", None);
         if let Some(a) = engine.evaluate(&ctx, &c).allowed() {
             profile.ingest(a);
         }
     }
     let json = serde_json::to_string(&profile).unwrap();
+    let binary = postcard::to_stdvec(&profile).unwrap();
+    assert_eq!(
+        postcard::from_bytes::<InterestProfile>(&binary).unwrap(),
+        profile
+    );
     COUNTING.store(true, Ordering::Relaxed);
     let before = BYTES.load(Ordering::Relaxed);
     let copy = black_box(profile.clone());
@@ -229,11 +244,12 @@ fn figures() {
     COUNTING.store(false, Ordering::Relaxed);
     drop(copy);
     println!(
-        "figure: profile with {} interests: {} bytes in memory ({} inline + {heap} heap), {} bytes as JSON",
+        "figure: profile with {} interests: {} bytes in memory ({} inline + {heap} heap), {} bytes as JSON, {} bytes as postcard",
         profile.len(),
         std::mem::size_of::<InterestProfile>() + heap,
         std::mem::size_of::<InterestProfile>(),
-        json.len()
+        json.len(),
+        binary.len()
     );
 
     // Thread scaling with one shared classifier.
@@ -243,9 +259,10 @@ fn figures() {
         std::thread::scope(|s| {
             for _ in 0..threads {
                 s.spawn(|| {
+                    let mut scratch = Scratch::new();
                     for _ in 0..rounds {
                         for t in &texts {
-                            black_box(classifier.classify(t, None));
+                            black_box(classifier.classify_with(t, None, &mut scratch));
                         }
                     }
                 });

@@ -112,7 +112,7 @@ pub enum PolicyError {
 #[non_exhaustive]
 pub enum ProfileError {
     /// The serialized format version is not one this crate reads.
-    #[error("unsupported profile format version {0} (this crate reads version {current})", current = crate::profile::FORMAT_VERSION)]
+    #[error("unsupported profile format version {0} (this crate reads versions 1 to {current})", current = crate::profile::FORMAT_VERSION)]
     UnsupportedVersion(u32),
     /// An id is not an allowed interest.
     #[error("profile entry {index}: {source}")]

@@ -123,7 +123,10 @@ proptest! {
         let topics: Vec<Topic> = Topic::all().collect();
         let victim = topics[tamper.index(topics.len())];
         if let Some((first, _)) = ab.top(1, as_of).first() {
-            let forged = json.replacen(&format!("\"id\":\"{}\"", first.iab_id()), &format!("\"id\":\"{}\"", victim.iab_id()), 1);
+            // Version 2 stores each interest as an array led by its IAB id.
+            let (from, to) = (format!("[\"{}\",", first.iab_id()), format!("[\"{}\",", victim.iab_id()));
+            prop_assert!(json.contains(&from), "{} in {}", from, json);
+            let forged = json.replacen(&from, &to, 1);
             if let Ok(p) = serde_json::from_str::<InterestProfile>(&forged) {
                 for (id, _) in p.top(1000, as_of) {
                     prop_assert!(Topic::from(id).sensitive().is_none());

@@ -177,8 +177,8 @@ fn deserializing_rejects_each_kind_of_bad_profile() {
         (stored(&[ok, ok].join(",")), "duplicate"),
         (stored(&[ok, ok, ok].join(",")), "more than its bound"),
         (
-            stored(ok).replace("\"version\":1", "\"version\":2"),
-            "version 2",
+            stored(ok).replace("\"version\":1", "\"version\":3"),
+            "version 3",
         ),
         (stored(ok).replace("\"key\":\"u\"", "\"key\":\"\""), "key"),
         (
@@ -187,6 +187,61 @@ fn deserializing_rejects_each_kind_of_bad_profile() {
                 "\"messages\":1,\"extra\":1,\"interests\"",
             ),
             "unknown field",
+        ),
+    ];
+    for (json, needle) in bad {
+        let err = serde_json::from_str::<InterestProfile>(&json)
+            .expect_err(needle)
+            .to_string();
+        assert!(err.contains(needle), "{needle}: {err}");
+    }
+}
+
+#[test]
+fn version_1_profiles_are_still_read_and_written_back_as_version_2() {
+    let v1 = stored(
+        r#"{"id":"653","score":0.5,"messages":2,"first":1767225600,"last":1767312000,"surfaces":["instagram"],"recent":[[1767312000,"m2"],[1767225600,"m1"]]}"#,
+    )
+    .replace(r#""messages":1,"#, r#""messages":2,"surfaces":["instagram"],"#);
+    let p: InterestProfile = serde_json::from_str(&v1).unwrap();
+    let id = InterestId::new("653").unwrap();
+    let why = p.explain(id, ts("2026-01-02T00:00:00Z")).unwrap();
+    assert_eq!(why.recent_messages, ["m2", "m1"]);
+    assert_eq!(why.surfaces[0].as_str(), "instagram");
+    let json = serde_json::to_string(&p).unwrap();
+    assert!(
+        json.contains(r#""version":2"#) && json.contains(r#"["653",0.5,2,0,86400,1,[0,1]]"#),
+        "{json}"
+    );
+    assert_eq!(serde_json::from_str::<InterestProfile>(&json).unwrap(), p);
+}
+
+#[test]
+fn version_2_rejects_dangling_references() {
+    let v2 = |entries: &str, log: &str, cited: &str| {
+        format!(
+            r#"{{"version":2,"key":"u","half_life_secs":2592000,"max_entries":2,"messages":1,"surfaces":[{cited}],"hidden":[],"epoch":1767225600,"log":[{log}],"entries":[{entries}],"interests":[]}}"#
+        )
+    };
+    let ok = v2(
+        r#"["653",0.5,1,0,0,1,[0]]"#,
+        r#"[0,"m1"]"#,
+        r#""instagram""#,
+    );
+    assert!(serde_json::from_str::<InterestProfile>(&ok).is_ok(), "{ok}");
+    let bad = [
+        (v2(r#"["653",0.5,1,0,0,1,[1]]"#, r#"[0,"m1"]"#, r#""instagram""#), "not logged"),
+        (v2(r#"["653",0.5,1,0,0,2,[0]]"#, r#"[0,"m1"]"#, r#""instagram""#), "not listed"),
+        (v2(r#"["653",0.5,1,0,0,1,[]]"#, r#"[0,"m1"]"#, r#""instagram""#), "cited by no"),
+        (
+            v2(r#"["653",0.5,1,0,0,1,[0]]"#, r#"[0,"m1"]"#, r#""threads","threads""#),
+            "listed twice",
+        ),
+        (v2(r#"["317",0.5,1,0,0,1,[0]]"#, r#"[0,"m1"]"#, r#""instagram""#), "sensitive"),
+        (v2(r#"["653",0.5,1,9,0,1,[0]]"#, r#"[0,"m1"]"#, r#""instagram""#), "after last"),
+        (
+            ok.replace(r#""interests":[]"#, r#""interests":[{"id":"653","score":0.5,"messages":1,"first":1767225600,"last":1767225600}]"#),
+            "mixes",
         ),
     ];
     for (json, needle) in bad {

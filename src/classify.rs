@@ -562,9 +562,11 @@ impl Classifier {
             scan.pairs.clear();
             scan.keep_interests = false;
         }
-        matcher.fuzzy_hits(disguised, |s, e, c| scan.sensitive.push((s, e, c)));
+        let fixed = matcher.typos(disguised, corrected, |s, e, c| {
+            scan.sensitive.push((s, e, c))
+        });
         sensitive = sensitive.union(scan.sensitive());
-        if matcher.correct_phrases(disguised, corrected) {
+        if fixed {
             scan.next_text();
             matcher.hits(corrected, false, false, |hit| scan.add(hit));
             sensitive = sensitive.union(scan.sensitive());

@@ -21,8 +21,9 @@ static COMMON_WORDS: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
 });
 
 /// Whether `folded` is one of the most frequent English or German words (never read as a typo).
-pub(crate) fn is_common_word(folded: &str) -> bool {
-    COMMON_WORDS.contains(folded)
+/// The frequent words of every language (folded), which are never read as typos.
+pub(crate) fn common_words() -> impl Iterator<Item = &'static str> {
+    COMMON_WORDS.iter().copied()
 }
 
 /// A language the classifier has lexicons for. Text form: ISO 639-1 code (`en`, `de`).

@@ -15,7 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::error::BuildError;
 use crate::hash::FxHashMap;
-use crate::language::is_common_word;
+use crate::language::common_words;
 use crate::lexicon::{Entry, Meaning, Term};
 use crate::normalize::{leet, NUMBER_WORDS};
 use crate::table::WordTable;
@@ -74,7 +74,7 @@ struct Slot {
     /// `terms[start..start + len]`: the `word` terms spelled exactly so (often none: a key may be only a
     /// phrase's beginning or a known word).
     start: u32,
-    len: u32,
+    len: u16,
     flags: u8,
 }
 
@@ -86,6 +86,8 @@ const KNOWN: u8 = 2;
 const COMPOUND_PART: u8 = 4;
 /// Has a sensitive, trap or pair term: searched for inside spelled-out runs.
 const IN_RUNS: u8 = 8;
+/// A frequent word of either language: never read as a typo.
+const COMMON: u8 = 16;
 
 impl Slot {
     fn has(self, flag: u8) -> bool {
@@ -423,11 +425,16 @@ impl Matcher {
             }
             let slot = slots.entry(key).or_default();
             slot.start = start as u32;
-            slot.len = (m.terms.len() - start) as u32;
+            slot.len = u16::try_from(m.terms.len() - start).map_err(|_| {
+                BuildError::Matcher(format!("term {key:?} has more than 65,535 meanings"))
+            })?;
             slot.flags |= flags;
         }
         for w in part_patterns.iter().flat_map(|p| p.split(' ')) {
             slots.entry(w).or_default().flags |= KNOWN;
+        }
+        for w in common_words() {
+            slots.entry(w).or_default().flags |= COMMON;
         }
         m.table = WordTable::new(slots.iter().map(|(k, v)| (*k, *v)));
         if !part_patterns.is_empty() {
@@ -451,12 +458,7 @@ impl Matcher {
     }
 
     fn terms_of(&self, slot: Slot) -> &[Term] {
-        &self.terms[slot.start as usize..(slot.start + slot.len) as usize]
-    }
-
-    /// Whether `word` is a word of some term (such words are never read as typos).
-    fn is_known(&self, word: &str) -> bool {
-        self.slot(word).is_some_and(|s| s.has(KNOWN))
+        &self.terms[slot.start as usize..slot.start as usize + slot.len as usize]
     }
 
     /// Every hit of every term in `folded` (the output of [`fold`](crate::normalize::fold)), boundary
@@ -670,64 +672,80 @@ impl Matcher {
         }
     }
 
-    /// Writes `folded` to `out` with each unknown word that is one typo from a word of a sensitive phrase
-    /// replaced by that word ("panic attcks" → "panic attacks"); `false` when nothing was replaced.
-    pub(crate) fn correct_phrases(&self, folded: &str, out: &mut String) -> bool {
-        out.clear();
-        let mut changed = false;
-        for (i, word) in folded.split(' ').enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            let fix = if self.is_typo_candidate(word) {
-                stems(word).find_map(|stem| {
-                    let len = stem.chars().count();
-                    (len.saturating_sub(1)..=len + 1)
-                        .filter_map(|l| key(stem, l).and_then(|k| self.vocab.get(&k)))
-                        .flatten()
-                        .find(|c| within_one_edit(c, stem))
-                })
-            } else {
-                None
-            };
-            match fix {
-                Some(c) => {
-                    out.push_str(c);
-                    changed = true;
-                }
-                None => out.push_str(word),
-            }
-        }
-        changed
-    }
-
-    /// Long enough to be one typo from a fuzzy term or phrase word, and neither frequent nor a word of
-    /// some term (those are what they say).
-    pub(crate) fn is_typo_candidate(&self, word: &str) -> bool {
-        // Bytes bound characters from above; only count characters when the bytes allow it.
-        word.len() + 1 >= FUZZY_MIN_CHARS
-            && (word.is_ascii() || word.chars().count() + 1 >= FUZZY_MIN_CHARS)
-            && word.len() <= 256
-            && !self.is_known(word)
-            && !is_common_word(word)
-    }
-
-    /// Sensitive categories of words in `folded` that are one typo away from a long sensitive term, as hits
-    /// spanning the word. The first letter must be right; a `word` term may carry an inflection of either
-    /// language, a `prefix` or `infix` term may start a compound (`Gewerkchaftsmitglied`). Frequent words
-    /// and words of other lexicon terms are never read as typos.
-    pub(crate) fn fuzzy_hits(
+    /// The misspelling pass over `folded`, one look at each word: `f` gets each word one typo away from a
+    /// long sensitive term (see [`fuzzy_word`](Self::fuzzy_word)), and `corrected` becomes `folded` with
+    /// each word one typo from a word of a sensitive phrase replaced by that word ("panic attcks" →
+    /// "panic attacks"); `false` (and `corrected` empty) when nothing was replaced.
+    pub(crate) fn typos(
         &self,
         folded: &str,
+        corrected: &mut String,
         mut f: impl FnMut(usize, usize, SensitiveCategory),
-    ) {
-        let mut start = 0;
+    ) -> bool {
+        corrected.clear();
+        let (mut start, mut copied) = (0, 0);
         for word in folded.split(' ') {
             let (s, e) = (start, start + word.len());
             start = e + 1;
-            if !self.is_typo_candidate(word) || word.chars().count() > 64 {
+            if !self.is_typo_candidate(word) {
                 continue;
             }
+            self.fuzzy_word(word, s, e, &mut f);
+            if let Some(fix) = self.phrase_fix(word) {
+                corrected.push_str(&folded[copied..s]);
+                corrected.push_str(fix);
+                copied = e;
+            }
+        }
+        if copied == 0 {
+            return false;
+        }
+        corrected.push_str(&folded[copied..]);
+        true
+    }
+
+    /// The word of a sensitive phrase `word` is one typo from, if any (the first listed).
+    fn phrase_fix(&self, word: &str) -> Option<&str> {
+        stems(word).find_map(|stem| {
+            let len = stem.chars().count();
+            (len.saturating_sub(1)..=len + 1)
+                .filter_map(|l| key(stem, l).and_then(|k| self.vocab.get(&k)))
+                .flatten()
+                .find(|c| within_one_edit(c, stem))
+                .map(String::as_str)
+        })
+    }
+
+    /// Long enough to be one typo from a fuzzy term or phrase word, not absurdly long, and neither
+    /// frequent nor a word of some term (those are what they say).
+    pub(crate) fn is_typo_candidate(&self, word: &str) -> bool {
+        // Bytes bound characters from above; only count characters when the bytes allow it.
+        let chars = |w: &str| {
+            if w.is_ascii() {
+                w.len()
+            } else {
+                w.chars().count()
+            }
+        };
+        word.len() + 1 >= FUZZY_MIN_CHARS
+            && word.len() <= 256
+            && (FUZZY_MIN_CHARS..=65).contains(&(chars(word) + 1))
+            && !self
+                .slot(word)
+                .is_some_and(|s| s.has(KNOWN) || s.has(COMMON))
+    }
+
+    /// The sensitive categories `word` (at `s..e`, a typo candidate of at most 64 characters) is one typo
+    /// away from, as hits spanning the word. The first letter must be right; a `word` term may carry an inflection of either
+    /// language, a `prefix` or `infix` term may start a compound (`Gewerkchaftsmitglied`).
+    fn fuzzy_word(
+        &self,
+        word: &str,
+        s: usize,
+        e: usize,
+        f: &mut impl FnMut(usize, usize, SensitiveCategory),
+    ) {
+        {
             for stem in stems(word) {
                 let (len, mask) = (stem.chars().count(), letter_mask(stem));
                 for l in len.saturating_sub(1)..=len + 1 {
@@ -907,10 +925,18 @@ mod tests {
             "depression\thealth\tword",
         )]);
         let mut v = Vec::new();
-        m.fuzzy_hits(&fold("my depresion is bad"), |s, e, c| v.push((s, e, c)));
+        m.typos(
+            &fold("my depresion is bad"),
+            &mut String::new(),
+            |s, e, c| v.push((s, e, c)),
+        );
         assert_eq!(v.len(), 1);
         let mut v = Vec::new();
-        m.fuzzy_hits(&fold("the expression is bad"), |s, e, c| v.push((s, e, c)));
+        m.typos(
+            &fold("the expression is bad"),
+            &mut String::new(),
+            |s, e, c| v.push((s, e, c)),
+        );
         assert!(v.is_empty());
     }
 }

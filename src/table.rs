@@ -1,8 +1,9 @@
 //! A read-only hash table from folded words and phrases to small values: the matcher's hot path.
 //!
-//! Open addressing with linear probing, at most half full, over one array of 24-byte buckets; the
-//! keys live in one string. A lookup hashes the key once, and compares a stored 32-bit tag before the
-//! key's bytes, which it reads eight at a time, with no call into `memcmp` and no pointer to chase.
+//! Open addressing with linear probing, at most two-thirds full, over one array of buckets; a key of up
+//! to eight bytes (most words) is stored in its bucket, longer keys in one string. A lookup hashes the
+//! key once and compares a stored 32-bit tag before the key's bytes, which it reads eight at a time,
+//! with no call into `memcmp`: a short word costs one bucket read.
 //!
 //! The buckets of a large lexicon do not fit a core's cache, and about half of the lookups are for
 //! keys that are not there (a word's stems, the next word of a phrase). So a small blocked Bloom filter
@@ -15,10 +16,17 @@ use crate::hash::{hash_bytes, word_at};
 struct Bucket<V> {
     /// High bits of the key's hash (a cheap first comparison).
     tag: u32,
-    /// The key: `keys[start..start + len]`; `len == 0` marks an empty bucket (keys are never empty).
-    start: u32,
+    /// The key's length; 0 marks an empty bucket (keys are never empty).
     len: u32,
+    /// A key of up to eight bytes itself ([`pack`]), else its offset in `keys`.
+    key: u64,
     value: V,
+}
+
+/// Up to eight bytes as one little-endian word, zero-padded.
+#[inline]
+fn pack(b: &[u8]) -> u64 {
+    b.iter().rev().fold(0, |w, &x| w << 8 | x as u64)
 }
 
 /// See the module docs.
@@ -43,11 +51,11 @@ impl<V: Copy + Default> WordTable<V> {
     /// A table of `entries`, whose keys must be distinct and non-empty (empty keys are skipped).
     pub(crate) fn new<'a>(entries: impl ExactSizeIterator<Item = (&'a str, V)> + Clone) -> Self {
         let bytes = entries.clone().map(|(k, _)| k.len()).sum();
-        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let size = (entries.len() * 3 / 2).next_power_of_two().max(16);
         let empty = Bucket {
             tag: 0,
-            start: 0,
             len: 0,
+            key: 0,
             value: V::default(),
         };
         let words = (entries.len() / 4).next_power_of_two().max(1);
@@ -66,13 +74,20 @@ impl<V: Copy + Default> WordTable<V> {
             while table.buckets[i].len != 0 {
                 i = (i + 1) & table.mask;
             }
+            let inline = key.len() <= 8;
             table.buckets[i] = Bucket {
                 tag: (h >> 32) as u32,
-                start: table.keys.len() as u32,
                 len: key.len() as u32,
+                key: if inline {
+                    pack(key.as_bytes())
+                } else {
+                    table.keys.len() as u64
+                },
                 value,
             };
-            table.keys.push_str(key);
+            if !inline {
+                table.keys.push_str(key);
+            }
             let (w, bits) = filter_bits(h, words);
             table.filter[w] |= bits;
         }
@@ -95,8 +110,13 @@ impl<V: Copy + Default> WordTable<V> {
                 return None;
             }
             if b.tag == tag && b.len as usize == key.len() {
-                let start = b.start as usize;
-                if same_bytes(&self.keys.as_bytes()[start..start + key.len()], key) {
+                let same = if key.len() <= 8 {
+                    b.key == pack(key)
+                } else {
+                    let start = b.key as usize;
+                    same_bytes(&self.keys.as_bytes()[start..start + key.len()], key)
+                };
+                if same {
                     return Some(b.value);
                 }
             }

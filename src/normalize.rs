@@ -11,9 +11,10 @@
 //! spaced or dotted out one by one, filler words of voice transcripts, numbers written as words.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use once_cell::sync::Lazy;
+
+use crate::hash::FxHashMap;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
@@ -155,7 +156,7 @@ fn fold_char(ch: char, out: &mut String) {
 
 const CONFUSABLES_TSV: &str = include_str!("../data/confusables.tsv");
 
-static CONFUSABLES: Lazy<HashMap<char, char>> = Lazy::new(|| {
+static CONFUSABLES: Lazy<FxHashMap<char, char>> = Lazy::new(|| {
     CONFUSABLES_TSV
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -313,31 +314,44 @@ pub(crate) fn fold_disguised_parts(
     let mut token_start = 0;
     let mut source_chars = 0;
     let mut apostrophe = false;
-    let mut chars = cleaned.chars().peekable();
+    let mut chars = cleaned.char_indices();
     let mut prev_word_char = false;
-    while let Some(ch) = chars.next() {
-        if is_apostrophe(ch) || is_combining_mark(ch) {
+    // Where the current run of leet symbols ends (byte index) and whether a word goes on there: found
+    // once per run, so a long run of symbols costs linear time.
+    let mut symbols_end: Option<(usize, bool)> = None;
+    while let Some((at, ch)) = chars.next() {
+        if is_apostrophe(ch) || (!ch.is_ascii() && is_combining_mark(ch)) {
             apostrophe |= is_apostrophe(ch) && buf.len() > token_start;
             continue;
         }
-        // Does a word go on after this character (past any further leet symbols: "$$ri")?
-        let next_word_char = chars
-            .clone()
-            .find(|n| n.is_alphanumeric() || leet(*n).is_none())
-            .is_some_and(|n| n.is_alphanumeric());
-        // A symbol is a leet letter only where a word goes on after it ("@theist", "d!abetes"); a
-        // trailing "!" is punctuation ("Beinbruch!"), a trailing "$" after letters is still an "s".
-        let symbol_in_word = !ch.is_alphanumeric()
-            && leet(ch).is_some()
-            && (next_word_char || (ch == '$' && prev_word_char));
+        let leet_symbol = !ch.is_alphanumeric() && leet(ch).is_some();
+        // A symbol is a leet letter only where a word goes on after it, past any further symbols
+        // ("@theist", "d!abetes", "$$ri"); a trailing "!" is punctuation ("Beinbruch!"), a trailing "$"
+        // after letters is still an "s".
+        let symbol_in_word = leet_symbol && {
+            let word_follows = match symbols_end {
+                Some((end, follows)) if end > at => follows,
+                _ => {
+                    let next = chars
+                        .clone()
+                        .find(|(_, n)| n.is_alphanumeric() || leet(*n).is_none());
+                    let found =
+                        next.map_or((cleaned.len(), false), |(i, n)| (i, n.is_alphanumeric()));
+                    symbols_end = Some(found);
+                    found.1
+                }
+            };
+            word_follows || (ch == '$' && prev_word_char)
+        };
         if ch.is_alphanumeric() || symbol_in_word {
             source_chars += 1;
             if symbol_in_word {
                 buf.push(ch);
+            } else if ch.is_ascii() {
+                // No ASCII character is a look-alike (the confusables file is checked for that).
+                buf.push(ch.to_ascii_lowercase());
             } else if let Some(latin) = CONFUSABLES.get(&ch) {
                 buf.push(*latin);
-            } else if ch.is_ascii() {
-                buf.push(ch.to_ascii_lowercase());
             } else {
                 let from = buf.len();
                 fold_char(ch, buf);
@@ -420,13 +434,21 @@ pub(crate) fn fold_disguised_parts(
         if mapped.is_empty() || FILLERS.contains(&mapped.as_str()) {
             continue;
         }
-        let word = NUMBER_WORDS
-            .iter()
-            .find(|(w, _)| *w == mapped.as_str())
-            .map_or(mapped.as_str(), |(_, d)| d);
-        out.push_str(word);
+        out.push_str(number_digits(mapped).unwrap_or(mapped));
         out.push(' ');
     }
+}
+
+/// The digits a number word stands for ("two" → "2"), `None` for any other word.
+fn number_digits(word: &str) -> Option<&'static str> {
+    // Most words are longer or shorter than every number word: no comparison at all.
+    if !(3..=8).contains(&word.len()) {
+        return None;
+    }
+    NUMBER_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, d)| *d)
 }
 
 /// The disguise fold derived from the plain fold `plain` of `cleaned`, for plain Latin text: when the
@@ -659,6 +681,33 @@ mod tests {
         ] {
             assert!(disguise_fast_and_full(s).is_none(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn confusables_map_non_ascii_to_one_letter() {
+        assert!(CONFUSABLES.len() > 50);
+        for (from, to) in CONFUSABLES.iter() {
+            assert!(!from.is_ascii(), "{from:?}: ASCII is never a look-alike");
+            assert!(
+                to.is_ascii_lowercase() || to.is_ascii_digit(),
+                "{from:?} -> {to:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_runs_of_symbols_take_linear_time() {
+        let short = "!".repeat(20_000);
+        let long = "!".repeat(160_000);
+        let time = |s: &str| {
+            let t = std::time::Instant::now();
+            fold_disguised(s);
+            t.elapsed()
+        };
+        time(&short);
+        assert!(time(&long) < time(&short) * 24 + std::time::Duration::from_millis(5));
+        assert_eq!(fold_disguised("a!!!!b"), fold_disguised("a!!!!b"));
+        assert_eq!(fold_disguised("d!!abetes"), " diiabetes ");
     }
 
     #[test]

@@ -16,6 +16,8 @@ use crate::{
     Surface, Timestamp, Topic,
 };
 
+use crate::classify::InterestList;
+
 mod presets;
 
 /// When a policy starts to apply.
@@ -36,7 +38,8 @@ impl Start {
     /// Whether a message at `at` is on or after the start.
     pub fn has_started(self, at: Timestamp) -> bool {
         match self {
-            Start::LocalDate(d) => at.local_date() >= d,
+            // Day numbers, not dates: the same order, without turning the day back into a date.
+            Start::LocalDate(d) => at.local_days() >= d.days(),
             Start::Instant(t) => at >= t,
         }
     }
@@ -252,7 +255,7 @@ pub struct MessageContext {
     surface: Option<Surface>,
     linked: bool,
     hidden_topics: Vec<Topic>,
-    message_id: Option<String>,
+    message_id: Option<Arc<str>>,
     age_unreadable: bool,
     surface_unreadable: bool,
 }
@@ -301,7 +304,7 @@ impl MessageContext {
         while !id.is_char_boundary(end) {
             end -= 1;
         }
-        self.message_id = Some(id[..end].to_owned());
+        self.message_id = Some(id[..end].into());
         self
     }
 
@@ -443,17 +446,17 @@ impl fmt::Display for DenyReason {
 /// Only a [`PolicyEngine`] makes one, so a profile that ingests an `Allowed` ingests only what a policy allowed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Allowed {
-    interests: Vec<ScoredInterest>,
+    interests: InterestList,
     withheld: usize,
     at: Timestamp,
     surface: Option<Surface>,
-    message_id: Option<String>,
+    message_id: Option<Arc<str>>,
 }
 
 impl Allowed {
     /// The interests the message contributes, best first (hidden and blocked topics removed).
     pub fn interests(&self) -> &[ScoredInterest] {
-        &self.interests
+        self.interests.as_slice()
     }
     /// How many interests were withheld because the person hid or the policy blocked their topic.
     pub fn withheld(&self) -> usize {
@@ -497,7 +500,7 @@ impl Decision {
     /// What the message contributes (empty when denied).
     pub fn interests(&self) -> &[ScoredInterest] {
         match self {
-            Decision::Allowed(a) => &a.interests,
+            Decision::Allowed(a) => a.interests.as_slice(),
             Decision::Denied(_) => &[],
         }
     }
@@ -530,13 +533,37 @@ impl Decision {
 #[derive(Debug, Clone)]
 pub struct PolicyEngine {
     policy: Arc<Policy>,
+    /// The excluded regions as one bit per two-letter code: a lookup is a shift, not a tree walk.
+    excluded: RegionBits,
+}
+
+/// One bit per code `AA`..`ZZ`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct RegionBits([u64; 11]);
+
+impl RegionBits {
+    fn index(region: Region) -> usize {
+        let b = region.as_str().as_bytes();
+        (b[0].wrapping_sub(b'A') as usize % 26) * 26 + b[1].wrapping_sub(b'A') as usize % 26
+    }
+
+    fn contains(&self, region: Region) -> bool {
+        let i = Self::index(region);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 impl PolicyEngine {
     /// An engine for `policy`.
     pub fn new(policy: Policy) -> Self {
+        let mut excluded = RegionBits([0; 11]);
+        for r in &policy.data.excluded_regions {
+            let i = RegionBits::index(*r);
+            excluded.0[i / 64] |= 1 << (i % 64);
+        }
         Self {
             policy: Arc::new(policy),
+            excluded,
         }
     }
 
@@ -566,7 +593,7 @@ impl PolicyEngine {
         }
         match ctx.region {
             None => reasons.push(DenyReason::RegionUnknown),
-            Some(region) if p.excluded_regions.contains(&region) => {
+            Some(region) if self.excluded.contains(region) => {
                 reasons.push(DenyReason::RegionExcluded { region })
             }
             Some(_) => {}
@@ -597,26 +624,20 @@ impl PolicyEngine {
         }
 
         let (mut hidden, mut blocked) = (0, 0);
-        let interests: Vec<ScoredInterest> = classification
-            .interests()
-            .iter()
-            .filter(|s| {
-                if within_any(s.id, &ctx.hidden_topics) {
-                    hidden += 1;
-                    false
-                } else if within_any(s.id, &p.blocked_topics) {
-                    blocked += 1;
-                    false
-                } else {
-                    true
-                }
-            })
-            .copied()
-            .collect();
-        if interests.is_empty() && hidden > 0 {
+        let mut interests = InterestList::new();
+        for s in classification.interests() {
+            if within_any(s.id, &ctx.hidden_topics) {
+                hidden += 1;
+            } else if within_any(s.id, &p.blocked_topics) {
+                blocked += 1;
+            } else {
+                interests.push(*s);
+            }
+        }
+        if interests.as_slice().is_empty() && hidden > 0 {
             reasons.push(DenyReason::TopicHidden);
         }
-        if interests.is_empty() && blocked > 0 {
+        if interests.as_slice().is_empty() && blocked > 0 {
             reasons.push(DenyReason::TopicBlocked);
         }
 
@@ -635,4 +656,31 @@ impl PolicyEngine {
 
 fn within_any<'a>(id: InterestId, topics: impl IntoIterator<Item = &'a Topic>) -> bool {
     topics.into_iter().any(|t| id.is_within(*t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_bits_agree_with_the_policy_for_every_code() {
+        for policy in [Policy::announced_rollout(), Policy::strict_gdpr_art9()] {
+            let engine = PolicyEngine::new(policy.clone());
+            let mut checked = 0;
+            for a in b'A'..=b'Z' {
+                for b in b'A'..=b'Z' {
+                    let code = String::from_utf8(vec![a, b]).unwrap();
+                    if let Ok(region) = code.parse::<Region>() {
+                        checked += 1;
+                        assert_eq!(
+                            engine.excluded.contains(region),
+                            policy.data.excluded_regions.contains(&region),
+                            "{code}"
+                        );
+                    }
+                }
+            }
+            assert!(checked > 240);
+        }
+    }
 }

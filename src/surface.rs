@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::error::ParseError;
 
@@ -18,7 +19,7 @@ use crate::error::ParseError;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Surface(Box<str>);
+pub struct Surface(Arc<str>);
 
 /// Longest surface name accepted.
 pub const MAX_SURFACE_LEN: usize = 32;
@@ -39,7 +40,7 @@ impl FromStr for Surface {
             && t.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
         if ok {
-            Ok(Surface(t.into_boxed_str()))
+            Ok(Surface(t.into()))
         } else {
             Err(ParseError::new("surface", s)
                 .with_hint("1 to 32 characters from a-z, 0-9, _ and -"))

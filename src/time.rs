@@ -87,8 +87,12 @@ impl Timestamp {
 
     /// The calendar date at the offset it was written in.
     pub fn local_date(self) -> CivilDate {
-        let local = self.seconds + self.offset_seconds as i64;
-        CivilDate::from_days(local.div_euclid(86_400))
+        CivilDate::from_days(self.local_days())
+    }
+
+    /// Days since 1970-01-01 of the local date (see [`CivilDate::days`]).
+    pub(crate) fn local_days(self) -> i64 {
+        (self.seconds + self.offset_seconds as i64).div_euclid(86_400)
     }
 
     /// Seconds from `earlier` to `self` (negative when `earlier` is later).

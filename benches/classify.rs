@@ -108,6 +108,78 @@ fn bench_classify(c: &mut Criterion) {
     let _ = bytes;
 }
 
+#[path = "../examples/common/mod.rs"]
+mod common;
+
+/// The classify example's work per line against its floor: the same JSON Lines parsed and the same
+/// answers written, with no classifying or policy.
+fn bench_end_to_end(c: &mut Criterion) {
+    let classifier = Classifier::builtin();
+    let engine = PolicyEngine::new(Policy::announced_rollout());
+    let now = Timestamp::now();
+    let lines: Vec<String> = corpus()
+        .iter()
+        .map(|t| {
+            serde_json::json!({"text": t, "region": "US", "at": "2026-01-10T12:00:00Z", "age": 30})
+                .to_string()
+        })
+        .collect();
+    let mut g = c.benchmark_group("end to end (JSON Lines, eval corpus)");
+    g.throughput(Throughput::Elements(lines.len() as u64));
+    let mut out: Vec<u8> = Vec::with_capacity(1 << 20);
+    let mut scratch = Scratch::new();
+    g.bench_function("examples/classify: parse, classify, evaluate, write", |b| {
+        b.iter(|| {
+            out.clear();
+            for (i, line) in lines.iter().enumerate() {
+                let input = common::parse_line(line.as_bytes(), i + 1, now).unwrap();
+                let c = classifier.classify_with(&input.text, input.lang, &mut scratch);
+                let d = engine.evaluate(&input.context, &c);
+                let answer = serde_json::json!({
+                    "used": d.is_allowed(),
+                    "reasons": d.reasons().iter().map(|r| r.code()).collect::<Vec<_>>(),
+                    "sensitive": engine.sensitive_in(&c),
+                    "interests": d.interests(),
+                    "language": c.language().map_or("und", |l| l.code()),
+                });
+                serde_json::to_writer(&mut out, &answer).unwrap();
+                out.push(b'\n');
+            }
+            black_box(out.len())
+        })
+    });
+    // The floor writes the very same answers, computed beforehand.
+    let answers: Vec<serde_json::Value> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let input = common::parse_line(line.as_bytes(), i + 1, now).unwrap();
+            let c = classifier.classify(&input.text, input.lang);
+            let d = engine.evaluate(&input.context, &c);
+            serde_json::json!({
+                "used": d.is_allowed(),
+                "reasons": d.reasons().iter().map(|r| r.code()).collect::<Vec<_>>(),
+                "sensitive": engine.sensitive_in(&c),
+                "interests": d.interests(),
+                "language": c.language().map_or("und", |l| l.code()),
+            })
+        })
+        .collect();
+    g.bench_function("floor: parse the lines and write the same answers", |b| {
+        b.iter(|| {
+            out.clear();
+            for (i, (line, answer)) in lines.iter().zip(&answers).enumerate() {
+                let input = common::parse_line(line.as_bytes(), i + 1, now).unwrap();
+                black_box(&input.context);
+                serde_json::to_writer(&mut out, answer).unwrap();
+                out.push(b'\n');
+            }
+            black_box(out.len())
+        })
+    });
+    g.finish();
+}
+
 fn bench_policy_and_profile(c: &mut Criterion) {
     let classifier = Classifier::builtin();
     let engine = PolicyEngine::new(Policy::announced_rollout());
@@ -277,7 +349,12 @@ fn figures() {
     );
 }
 
-criterion_group!(benches, bench_classify, bench_policy_and_profile);
+criterion_group!(
+    benches,
+    bench_classify,
+    bench_end_to_end,
+    bench_policy_and_profile
+);
 
 fn main() {
     figures();

@@ -9,7 +9,7 @@ mod common;
 
 use std::io::{self, BufWriter, Write};
 
-use chat_interests::{Classifier, Policy, PolicyEngine, Timestamp};
+use chat_interests::{Classifier, Policy, PolicyEngine, Scratch, Timestamp};
 use serde_json::json;
 
 fn main() {
@@ -19,6 +19,7 @@ fn main() {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut write_failed = false;
+    let mut scratch = Scratch::new();
     let result = common::for_each_line(io::stdin().lock(), |line, bytes| {
         if write_failed {
             return;
@@ -26,7 +27,7 @@ fn main() {
         let answer = match common::parse_line(bytes, line, now) {
             Err(error) => json!({ "error": error, "line": line }),
             Ok(input) => {
-                let c = classifier.classify(&input.text, input.lang);
+                let c = classifier.classify_with(&input.text, input.lang, &mut scratch);
                 let d = engine.evaluate(&input.context, &c);
                 json!({
                     "used": d.is_allowed(),

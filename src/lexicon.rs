@@ -183,6 +183,9 @@ pub(crate) fn parse(
     out: &mut Vec<Entry>,
 ) -> Result<(), BuildError> {
     let (mut frames, mut demonyms, mut afters) = (Vec::new(), Vec::new(), Vec::new());
+    // The last interest id read: files list a node's terms together, so most lines skip the lookup.
+    let mut last_id: Option<(&str, InterestId)> = None;
+    let mut cols = [""; 4];
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -192,10 +195,25 @@ pub(crate) fn parse(
             line: n + 1,
             message,
         };
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-        let (raw_term, meaning, mode) = match (kind, cols.as_slice()) {
+        // At most four columns are read; a line with more is an error below.
+        let mut count = 0;
+        for col in line.split('\t') {
+            if let Some(slot) = cols.get_mut(count) {
+                *slot = col.trim();
+            }
+            count += 1;
+        }
+        let cols: &[&str] = cols.get(..count).unwrap_or_default();
+        let (raw_term, meaning, mode) = match (kind, cols) {
             (Kind::Interests, [term, id, weight, mode]) => {
-                let id = InterestId::new(id).map_err(|e| err(e.to_string()))?;
+                let id = match last_id {
+                    Some((text, parsed)) if text == *id => parsed,
+                    _ => {
+                        let parsed = InterestId::new(id).map_err(|e| err(e.to_string()))?;
+                        last_id = Some((id, parsed));
+                        parsed
+                    }
+                };
                 let weight: f32 = weight
                     .parse()
                     .map_err(|_| err(format!("weight {weight:?} is not a number")))?;
@@ -237,7 +255,7 @@ pub(crate) fn parse(
                 }
                 continue;
             }
-            _ => return Err(err(format!("wrong number of columns ({})", cols.len()))),
+            _ => return Err(err(format!("wrong number of columns ({count})"))),
         };
         let mode: MatchMode = mode.parse().map_err(|e: ParseError| err(e.to_string()))?;
         let entry = entry(lang, raw_term, meaning, mode).map_err(err)?;
@@ -301,7 +319,14 @@ pub(crate) fn entry(
     meaning: Meaning,
     mode: MatchMode,
 ) -> Result<Entry, String> {
-    let folded = fold(raw).trim().to_owned();
+    // The fold is " word word ": drop the two spaces in place rather than copying the middle.
+    let mut folded = fold(raw);
+    if folded.ends_with(' ') {
+        folded.pop();
+    }
+    if folded.starts_with(' ') {
+        folded.remove(0);
+    }
     if folded.is_empty() {
         return Err(format!("term {raw:?} has no letters or digits"));
     }

@@ -10,6 +10,7 @@ use std::str::FromStr;
 use once_cell::sync::Lazy;
 
 use crate::error::InterestIdError;
+use crate::hash::FxHashMap;
 use crate::SensitiveCategory;
 
 const TAXONOMY_TSV: &str = include_str!("../data/iab/content-taxonomy-3.1.tsv");
@@ -33,7 +34,7 @@ pub(crate) struct Node {
 #[derive(Debug)]
 pub(crate) struct Taxonomy {
     pub(crate) nodes: Vec<Node>,
-    by_id: HashMap<&'static str, u16>,
+    by_id: FxHashMap<&'static str, u16>,
 }
 
 pub(crate) static TAXONOMY: Lazy<Taxonomy> = Lazy::new(|| {
@@ -43,7 +44,7 @@ pub(crate) static TAXONOMY: Lazy<Taxonomy> = Lazy::new(|| {
 impl Taxonomy {
     fn parse(tsv: &'static str, sensitive: &'static str) -> Result<Self, String> {
         let mut nodes = Vec::new();
-        let mut by_id = HashMap::new();
+        let mut by_id = FxHashMap::default();
         let mut parents = Vec::new();
         for (n, line) in tsv.lines().enumerate().skip(2) {
             let cols: Vec<&str> = line.split('\t').collect();

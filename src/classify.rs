@@ -7,9 +7,8 @@ use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use crate::error::BuildError;
-use crate::language::detect;
 use crate::lexicon::{self, Entry, Kind, Meaning};
-use crate::matcher::{Hit, Matcher};
+use crate::matcher::{Hit, Matcher, WordNotes};
 use crate::normalize::{
     clean_into, fold_clean_into, fold_disguised_from_plain, fold_disguised_parts, DisguiseBuffers,
 };
@@ -532,6 +531,7 @@ impl Classifier {
             corrected,
             disguise,
             scan,
+            notes,
             totals,
             touched,
             ranked,
@@ -539,14 +539,16 @@ impl Classifier {
         let matcher = &self.inner.matcher;
         let cleaned = clean_into(text, cleaned);
         fold_clean_into(cleaned, folded);
-        let language = detect(folded).or(hint);
-        result.language = language;
-
         scan.interests.clear();
         scan.next_text();
         scan.keep_interests = true;
-        let compounds = language != Some(Language::English);
-        matcher.hits(folded, true, compounds, |hit| scan.add(hit));
+        matcher.hits(folded, Some(notes), |hit| scan.add(hit));
+        // The language, from the stop words the pass above counted.
+        let language = notes.language().or(hint);
+        result.language = language;
+        if language != Some(Language::English) {
+            matcher.compound_hits(folded, notes, |hit| scan.add(hit));
+        }
         let mut sensitive = scan.sensitive();
 
         // The sensitive pass also reads the disguise-undoing fold, and forgives one typo in long terms.
@@ -555,20 +557,22 @@ impl Classifier {
         }
         if disguised != folded {
             scan.next_text();
-            matcher.hits(disguised, false, false, |hit| scan.add(hit));
+            matcher.hits(disguised, None, |hit| scan.add(hit));
         } else {
             // Same text: keep the plain scan's traps for the typo hits below.
             scan.sensitive.clear();
             scan.pairs.clear();
             scan.keep_interests = false;
         }
-        let fixed = matcher.typos(disguised, corrected, |s, e, c| {
+        // Over the plain text, the plain pass already found the words that may be misspelt.
+        let noted = (disguised == folded).then_some(&*notes);
+        let fixed = matcher.typos(disguised, noted, corrected, |s, e, c| {
             scan.sensitive.push((s, e, c))
         });
         sensitive = sensitive.union(scan.sensitive());
         if fixed {
             scan.next_text();
-            matcher.hits(corrected, false, false, |hit| scan.add(hit));
+            matcher.hits(corrected, None, |hit| scan.add(hit));
             sensitive = sensitive.union(scan.sensitive());
         }
         if runs.len() > 1 {
@@ -649,6 +653,7 @@ pub struct Scratch {
     corrected: String,
     disguise: DisguiseBuffers,
     scan: Scan,
+    notes: WordNotes,
     /// Per interest (by taxonomy index): summed weight of this message; zero between calls.
     totals: Vec<f32>,
     touched: Vec<InterestId>,

@@ -65,6 +65,7 @@ impl Language {
         }
     }
 
+    #[cfg(test)]
     pub(crate) const fn index(self) -> usize {
         self as usize
     }
@@ -98,7 +99,15 @@ static STOPWORDS: Lazy<FxHashMap<&'static str, Language>> = Lazy::new(|| {
         .collect()
 });
 
-/// Detects the language of folded text by counting stop words; `None` when no language leads.
+/// Every stop word with its language.
+pub(crate) fn stop_words() -> impl Iterator<Item = (&'static str, Language)> {
+    STOPWORDS.iter().map(|(w, l)| (*w, *l))
+}
+
+/// Detects the language of folded text by counting stop words; `None` when no language leads. The
+/// classifier counts the same stop words in its pass over the words (a test checks they agree); this is
+/// the reference.
+#[cfg(test)]
 pub(crate) fn detect(folded: &str) -> Option<Language> {
     let mut counts = [0u32; 2];
     for word in folded.split(' ').filter(|w| !w.is_empty()) {

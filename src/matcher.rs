@@ -15,7 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::error::BuildError;
 use crate::hash::FxHashMap;
-use crate::language::common_words;
+use crate::language::{common_words, stop_words};
 use crate::lexicon::{Entry, Meaning, Term};
 use crate::normalize::{leet, NUMBER_WORDS};
 use crate::table::WordTable;
@@ -88,6 +88,38 @@ const COMPOUND_PART: u8 = 4;
 const IN_RUNS: u8 = 8;
 /// A frequent word of either language: never read as a typo.
 const COMMON: u8 = 16;
+/// A stop word of English or German: counted to detect the message's language.
+const STOP_EN: u8 = 32;
+const STOP_DE: u8 = 64;
+
+/// What the plain pass of [`Matcher::hits`] notes about the words of a message, so that later steps
+/// need not look them up again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordNotes {
+    /// Stop words per language (English, German).
+    stop_words: [u32; 2],
+    /// Words no interest term spans whole, long enough to be split into compound parts.
+    compound_words: Vec<(usize, usize)>,
+    /// Words that may be misspellings (see [`Matcher::is_typo_candidate`]).
+    typo_words: Vec<(usize, usize)>,
+}
+
+impl WordNotes {
+    fn clear(&mut self) {
+        self.stop_words = [0; 2];
+        self.compound_words.clear();
+        self.typo_words.clear();
+    }
+
+    /// The language with more stop words; `None` on a tie (see [`crate::language`]).
+    pub(crate) fn language(&self) -> Option<Language> {
+        match self.stop_words[0].cmp(&self.stop_words[1]) {
+            std::cmp::Ordering::Greater => Some(Language::English),
+            std::cmp::Ordering::Less => Some(Language::German),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+}
 
 impl Slot {
     fn has(self, flag: u8) -> bool {
@@ -208,7 +240,7 @@ pub(crate) struct Matcher {
     fuzzy: FxHashMap<FuzzyKey, Vec<FuzzyTerm>>,
     /// Words of sensitive phrases (identity frames, pair sides, multi-word terms), to correct one typo
     /// in a word of a phrase ("panic attcks").
-    vocab: FxHashMap<FuzzyKey, Vec<String>>,
+    vocab: FxHashMap<FuzzyKey, Vec<(String, u32)>>,
     patterns: usize,
 }
 
@@ -436,6 +468,12 @@ impl Matcher {
         for w in common_words() {
             slots.entry(w).or_default().flags |= COMMON;
         }
+        for (w, lang) in stop_words() {
+            slots.entry(w).or_default().flags |= match lang {
+                Language::English => STOP_EN,
+                _ => STOP_DE,
+            };
+        }
         m.table = WordTable::new(slots.iter().map(|(k, v)| (*k, *v)));
         if !part_patterns.is_empty() {
             let ac = AhoCorasickBuilder::new()
@@ -467,10 +505,13 @@ impl Matcher {
     pub(crate) fn hits(
         &self,
         folded: &str,
-        interests: bool,
-        compounds: bool,
+        mut notes: Option<&mut WordNotes>,
         mut f: impl FnMut(Hit),
     ) {
+        let interests = notes.is_some();
+        if let Some(n) = notes.as_deref_mut() {
+            n.clear();
+        }
         let bytes = folded.as_bytes();
         let mut s = 0;
         while s < bytes.len() {
@@ -484,9 +525,21 @@ impl Matcher {
             // An interest term spanning the whole word wins over any part of it (leftmost-longest), so
             // such a word is not split into compound parts.
             let mut whole_word_interest = false;
+            let mut first = true;
             loop {
                 let phrase = &folded[s..e];
                 let slot = self.slot(phrase);
+                if first {
+                    first = false;
+                    if let Some(n) = notes.as_deref_mut() {
+                        let flags = slot.map_or(0, |s| s.flags);
+                        n.stop_words[0] += u32::from(flags & STOP_EN != 0);
+                        n.stop_words[1] += u32::from(flags & STOP_DE != 0);
+                        if self.is_typo_length(phrase) && flags & (KNOWN | COMMON) == 0 {
+                            n.typo_words.push((s, e));
+                        }
+                    }
+                }
                 if let Some(slot) = slot {
                     for &term in self.terms_of(slot) {
                         let interest = matches!(term.meaning, Meaning::Interest { .. });
@@ -527,8 +580,10 @@ impl Matcher {
                 last_word = e + 1;
                 e = next_space(bytes, last_word);
             }
-            if interests && compounds && !whole_word_interest {
-                self.compound_parts(folded, s, word_end, &mut f);
+            if let Some(n) = notes.as_deref_mut() {
+                if !whole_word_interest && word_end - s >= COMPOUND_MIN_TERM + COMPOUND_MIN_REST {
+                    n.compound_words.push((s, word_end));
+                }
             }
             s = word_end + 1;
         }
@@ -558,6 +613,13 @@ impl Matcher {
                     }
                 }
             }
+        }
+    }
+
+    /// German interest terms as parts of the compounds `notes` found in `folded` (its plain pass).
+    pub(crate) fn compound_hits(&self, folded: &str, notes: &WordNotes, mut f: impl FnMut(Hit)) {
+        for &(s, e) in &notes.compound_words {
+            self.compound_parts(folded, s, e, &mut f);
         }
     }
 
@@ -679,17 +741,32 @@ impl Matcher {
     pub(crate) fn typos(
         &self,
         folded: &str,
+        notes: Option<&WordNotes>,
         corrected: &mut String,
         mut f: impl FnMut(usize, usize, SensitiveCategory),
     ) -> bool {
         corrected.clear();
         let (mut start, mut copied) = (0, 0);
-        for word in folded.split(' ') {
-            let (s, e) = (start, start + word.len());
-            start = e + 1;
-            if !self.is_typo_candidate(word) {
-                continue;
+        // The plain pass noted its candidates; another text is looked at word by word.
+        let mut noted = notes.map(|n| n.typo_words.iter());
+        let mut next = || -> Option<(usize, usize)> {
+            match noted.as_mut() {
+                Some(it) => it.next().copied(),
+                None => loop {
+                    if start > folded.len() {
+                        return None;
+                    }
+                    let s = start;
+                    let e = next_space(folded.as_bytes(), s);
+                    start = e + 1;
+                    if self.is_typo_candidate(&folded[s..e]) {
+                        return Some((s, e));
+                    }
+                },
             }
+        };
+        while let Some((s, e)) = next() {
+            let word = &folded[s..e];
             self.fuzzy_word(word, s, e, &mut f);
             if let Some(fix) = self.phrase_fix(word) {
                 corrected.push_str(&folded[copied..s]);
@@ -707,32 +784,36 @@ impl Matcher {
     /// The word of a sensitive phrase `word` is one typo from, if any (the first listed).
     fn phrase_fix(&self, word: &str) -> Option<&str> {
         stems(word).find_map(|stem| {
-            let len = stem.chars().count();
+            let (len, mask) = (stem.chars().count(), letter_mask(stem));
             (len.saturating_sub(1)..=len + 1)
                 .filter_map(|l| key(stem, l).and_then(|k| self.vocab.get(&k)))
                 .flatten()
-                .find(|c| within_one_edit(c, stem))
-                .map(String::as_str)
+                // One edit changes at most two letters' presence (see `FuzzyTerm`).
+                .find(|(c, m)| (m ^ mask).count_ones() <= 2 && within_one_edit(c, stem))
+                .map(|(c, _)| c.as_str())
         })
     }
 
     /// Long enough to be one typo from a fuzzy term or phrase word, not absurdly long, and neither
     /// frequent nor a word of some term (those are what they say).
     pub(crate) fn is_typo_candidate(&self, word: &str) -> bool {
-        // Bytes bound characters from above; only count characters when the bytes allow it.
-        let chars = |w: &str| {
-            if w.is_ascii() {
-                w.len()
-            } else {
-                w.chars().count()
-            }
-        };
-        word.len() + 1 >= FUZZY_MIN_CHARS
-            && word.len() <= 256
-            && (FUZZY_MIN_CHARS..=65).contains(&(chars(word) + 1))
+        self.is_typo_length(word)
             && !self
                 .slot(word)
                 .is_some_and(|s| s.has(KNOWN) || s.has(COMMON))
+    }
+
+    /// 5 to 64 characters.
+    fn is_typo_length(&self, word: &str) -> bool {
+        // Bytes bound characters from above; only count characters when the bytes allow it.
+        let chars = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        word.len() + 1 >= FUZZY_MIN_CHARS
+            && word.len() <= 256
+            && (FUZZY_MIN_CHARS..=65).contains(&(chars + 1))
     }
 
     /// The sensitive categories `word` (at `s..e`, a typo candidate of at most 64 characters) is one typo
@@ -823,8 +904,8 @@ fn fuzzy_index(entries: &[Entry]) -> FxHashMap<FuzzyKey, Vec<FuzzyTerm>> {
 /// Words of sensitive phrases and pair sides by first character and length.
 fn vocab_index<'a>(
     patterns: impl Iterator<Item = (&'a str, &'a [Term])>,
-) -> FxHashMap<FuzzyKey, Vec<String>> {
-    let mut vocab: FxHashMap<FuzzyKey, Vec<String>> = FxHashMap::default();
+) -> FxHashMap<FuzzyKey, Vec<(String, u32)>> {
+    let mut vocab: FxHashMap<FuzzyKey, Vec<(String, u32)>> = FxHashMap::default();
     for (pattern, meanings) in patterns {
         let phrase_word = meanings.iter().any(|t| match t.meaning {
             Meaning::Pair { .. } => true,
@@ -839,8 +920,9 @@ fn vocab_index<'a>(
                 for alt in std::iter::once(w.to_owned()).chain(collapse_umlauts(w)) {
                     if let Some(k) = key(&alt, alt.chars().count()) {
                         let v = vocab.entry(k).or_default();
-                        if !v.contains(&alt) {
-                            v.push(alt);
+                        if !v.iter().any(|(w, _)| *w == alt) {
+                            let mask = letter_mask(&alt);
+                            v.push((alt, mask));
                         }
                     }
                 }
@@ -867,7 +949,7 @@ mod tests {
     fn found(m: &Matcher, text: &str) -> Vec<String> {
         let folded = fold(text);
         let mut v = Vec::new();
-        m.hits(&folded, true, true, |h| {
+        m.hits(&folded, Some(&mut WordNotes::default()), |h| {
             if !h.compound {
                 v.push(folded[h.start..h.end].to_owned())
             }
@@ -886,8 +968,12 @@ mod tests {
         assert_eq!(found(&m, "neue Schuhe"), ["schuhe"]);
         // Only as a compound part (German interests), flagged as such.
         let folded = fold("Schuhwerk Laufschuhe");
-        let mut parts = Vec::new();
-        m.hits(&folded, true, true, |h| {
+        let (mut parts, mut notes) = (Vec::new(), WordNotes::default());
+        m.hits(&folded, Some(&mut notes), |h| {
+            parts.push((folded[h.start..h.end].to_owned(), h.compound))
+        });
+        assert!(parts.is_empty());
+        m.compound_hits(&folded, &notes, |h| {
             parts.push((folded[h.start..h.end].to_owned(), h.compound))
         });
         assert_eq!(
@@ -927,6 +1013,7 @@ mod tests {
         let mut v = Vec::new();
         m.typos(
             &fold("my depresion is bad"),
+            None,
             &mut String::new(),
             |s, e, c| v.push((s, e, c)),
         );
@@ -934,9 +1021,37 @@ mod tests {
         let mut v = Vec::new();
         m.typos(
             &fold("the expression is bad"),
+            None,
             &mut String::new(),
             |s, e, c| v.push((s, e, c)),
         );
         assert!(v.is_empty());
+    }
+
+    #[test]
+    fn the_word_pass_counts_stop_words_like_detect() {
+        let m = Matcher::new(crate::lexicon::builtin_entries(&Language::ALL).unwrap()).unwrap();
+        let eval = [
+            include_str!("../tests/eval/en.tsv"),
+            include_str!("../tests/eval/de.tsv"),
+        ];
+        let texts = eval
+            .iter()
+            .flat_map(|t| t.lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.splitn(3, '\t').nth(2));
+        let mut notes = WordNotes::default();
+        let mut n = 0;
+        for text in texts.chain(["", "Nike Air Max 90", "und the", "ich bin the best"]) {
+            let folded = fold(text);
+            m.hits(&folded, Some(&mut notes), |_| {});
+            assert_eq!(
+                notes.language(),
+                crate::language::detect(&folded),
+                "{text:?}"
+            );
+            n += 1;
+        }
+        assert!(n > 500);
     }
 }

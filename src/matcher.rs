@@ -414,7 +414,8 @@ impl Matcher {
             patterns: keys.len() + part_patterns.len(),
         };
         let mut slots: FxHashMap<&str, Slot> = FxHashMap::default();
-        slots.reserve(keys.len() + keys.len() / 4);
+        // Keys, the words and beginnings of phrases, and the frequent and stop words: no regrowth.
+        slots.reserve(keys.len() * 3 / 2 + 32_768);
         let mut rest = &members[..];
         while let Some(&(g, _)) = rest.first() {
             let n = rest.iter().take_while(|m| m.0 == g).count();

@@ -58,8 +58,9 @@
 //!
 //! # Untrusted input
 //!
-//! Chat text is untrusted. [`Classifier::classify`] runs in time linear in the input (one normalization pass
-//! and one Aho-Corasick scan); memory is linear too (the folded copy of the text plus the matches).
+//! Chat text is untrusted. [`Classifier::classify`] runs in time linear in the input (a few folding passes,
+//! a bounded number of table lookups per word, one automaton scan); memory is linear too (the folded
+//! copies of the text plus the matches).
 //! Messages above [`ClassifierBuilder::max_input_bytes`] (default 1 MiB) are **rejected, not truncated**:
 //! the classification is marked [`Classification::is_oversized`] and every policy denies it
 //! (`input_too_large`), because an unread tail could hide a sensitive mention. No input panics.

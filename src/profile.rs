@@ -551,13 +551,28 @@ impl InterestProfile {
                 }
             }
             for &r in o.recent.iter().filter(|&&r| r != NO_SLOT) {
-                let slot = *slots[r as usize]
-                    .get_or_insert_with(|| self.log.add(other.log.at(r), other.log.id(r)));
+                let (at, id) = (other.log.at(r), other.log.id(r));
+                // The slot made for `r` earlier in this merge, unless it has been freed since (every
+                // entry that cited it dropped it) and perhaps reused for another message.
+                let slot = match slots[r as usize] {
+                    Some(s)
+                        if !self.log.is_free(s) && self.log.at(s) == at && self.log.id(s) == id =>
+                    {
+                        s
+                    }
+                    _ => {
+                        let s = self.log.add(at, id);
+                        slots[r as usize] = Some(s);
+                        s
+                    }
+                };
                 e.cite(slot, &mut self.log);
             }
         }
         for slot in slots.into_iter().flatten() {
-            self.log.release_if_unused(slot);
+            if !self.log.is_free(slot) {
+                self.log.release_if_unused(slot);
+            }
         }
         let hidden = self.hidden.clone();
         self.retain(|e| !hidden.iter().any(|t| e.id.is_within(*t)));
@@ -996,6 +1011,70 @@ impl From<(InterestId, f64)> for ProfileInterest {
 mod tests {
     use super::*;
     use crate::{Classifier, MessageContext, Policy, PolicyEngine};
+
+    /// Every cited slot is live and counts exactly its citations; no live slot is uncited.
+    fn assert_log_consistent(p: &InterestProfile) {
+        let mut counts = vec![0u32; p.log.slots.len()];
+        for e in &p.entries {
+            for &r in e.recent.iter().filter(|&&r| r != NO_SLOT) {
+                assert!(!p.log.is_free(r), "entry cites freed slot {r}");
+                counts[r as usize] += 1;
+            }
+        }
+        for (i, refs) in p.log.live() {
+            assert_eq!(refs, counts[i as usize], "slot {i}");
+            assert!(refs > 0, "live slot {i} is cited by nothing");
+        }
+    }
+
+    #[test]
+    fn merges_keep_the_message_log_consistent() {
+        let classifier = Classifier::builtin();
+        let engine = PolicyEngine::new(Policy::announced_rollout());
+        let texts = [
+            "cheap flights to Rome and a hotel",
+            "new running shoes for the marathon",
+            "a pasta recipe and a wine pairing",
+            "flights to Rome, pasta and running",
+        ];
+        let profile = |name: &str, offset: i64, ids: &[&str]| {
+            let mut p = InterestProfile::new(name).unwrap();
+            for (i, id) in ids.iter().enumerate() {
+                let ctx = MessageContext::new()
+                    .at(
+                        Timestamp::from_unix_seconds(1_767_225_600 + offset + i as i64 * 600)
+                            .unwrap(),
+                    )
+                    .region("US".parse().unwrap())
+                    .age(30)
+                    .surface("threads".parse().unwrap())
+                    .message_id(id);
+                let c = classifier.classify(texts[i % texts.len()], None);
+                if let Some(a) = engine.evaluate(&ctx, &c).allowed() {
+                    p.ingest(a);
+                }
+            }
+            assert_log_consistent(&p);
+            p
+        };
+        let ids: Vec<String> = (0..12).map(|i| format!("m{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        // Same ids at other times, the same ids at the same times, and interleaved times.
+        for (offset_a, offset_b) in [(0, 300), (0, 0), (0, 3_600), (7_200, 0)] {
+            let a = profile("a", offset_a, &ids);
+            let b = profile("b", offset_b, &ids[3..]);
+            let mut ab = a.clone();
+            ab.merge(&b).unwrap();
+            assert_log_consistent(&ab);
+            let mut ba = b.clone();
+            ba.merge(&a).unwrap();
+            assert_log_consistent(&ba);
+            let json = serde_json::to_string(&ab).unwrap();
+            let back: InterestProfile = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, ab);
+            assert_log_consistent(&back);
+        }
+    }
 
     #[test]
     fn the_message_log_holds_only_cited_ids_and_reuses_slots() {

@@ -17,6 +17,9 @@ use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
 /// Weight of a German interest term found as one part of a compound rather than as a whole word.
 const COMPOUND_WEIGHT: f32 = 0.7;
 
+/// The largest score: the largest `f32` below 1, so that scores stay in `(0, 1)`.
+const MAX_SCORE: f32 = 0.999_999_94;
+
 /// Default for [`ClassifierBuilder::max_input_bytes`]: 1 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
 
@@ -618,7 +621,8 @@ impl Classifier {
         ranked.clear();
         for id in touched.drain(..) {
             let w = std::mem::take(&mut totals[id.index()]);
-            let score = 1.0 - (-w).exp();
+            // Saturates below 1: `1 - exp(-w)` rounds to 1.0 in f32 once `w` passes about 17.
+            let score = (1.0 - (-w).exp()).min(MAX_SCORE);
             if score >= o.min_score && score > 0.0 {
                 ranked.push(ScoredInterest { id, score });
             }

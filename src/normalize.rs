@@ -75,7 +75,43 @@ pub(crate) fn fold_clean_into(cleaned: &str, out: &mut String) {
         fold_ascii(cleaned.as_bytes(), out);
         return;
     }
+    if cleaned.chars().all(is_ascii_or_latin_letter) {
+        fold_latin(cleaned, out);
+        return;
+    }
     fold_words(cleaned, out);
+}
+
+/// ASCII, or a letter of Latin-1 or Latin Extended-A (`ä`, `ß`, `é`, `ł`): text made of these needs no
+/// Unicode word segmentation (most German and French chat).
+fn is_ascii_or_latin_letter(c: char) -> bool {
+    c.is_ascii() || (('\u{C0}'..='\u{17F}').contains(&c) && c.is_alphabetic())
+}
+
+/// The fast path for text of ASCII and Latin letters, equal to the UAX #29 path there (a property test
+/// checks it): like [`fold_ascii`], with the Latin letters folded by [`fold_char`] and counted as letters.
+fn fold_latin(cleaned: &str, out: &mut String) {
+    let mut chars = cleaned.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            fold_char(c, out);
+        } else {
+            let joins = c == '\'' && {
+                let (p, n) = (prev, chars.peek().copied());
+                matches!((p, n), (Some(p), Some(n))
+                    if (p.is_alphabetic() && n.is_alphabetic())
+                        || (p.is_ascii_digit() && n.is_ascii_digit()))
+            };
+            if !joins && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        prev = Some(c);
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
 }
 
 /// The UAX #29 path: each word folded, words joined by single spaces (`out` already starts with one).
@@ -631,6 +667,15 @@ mod tests {
         #[test]
         fn ascii_fast_path_equals_uax29_on_any_ascii(s in "[ -~\t\n]{0,40}") {
             prop_assert_eq!(fold(&s), fold_slow(&s));
+        }
+
+        #[test]
+        fn latin_fast_path_equals_uax29(s in "([a-c0-1äöüßéøłđÆÞıñÀ]{1,3}|[ '`!.,:;_@-]|''){0,16}") {
+            let mut fast = String::from(" ");
+            if s.chars().all(is_ascii_or_latin_letter) && !s.is_ascii() {
+                fold_latin(&s, &mut fast);
+                prop_assert_eq!(fast, fold_slow(&s));
+            }
         }
 
         #[test]

@@ -89,3 +89,16 @@ fn odd_inputs_do_not_panic() {
         let _ = c.classify(text, Some(Language::German));
     }
 }
+
+#[test]
+fn scores_stay_below_one_however_often_a_term_repeats() {
+    let classifier = Classifier::builtin();
+    for n in [1, 10, 50, 1_000] {
+        let text = "cheap flights to Rome ".repeat(n);
+        let c = classifier.classify(&text, None);
+        assert!(!c.interests().is_empty());
+        for s in c.interests() {
+            assert!(s.score > 0.0 && s.score < 1.0, "{n}: {}", s.score);
+        }
+    }
+}

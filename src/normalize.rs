@@ -94,7 +94,9 @@ fn fold_latin(cleaned: &str, out: &mut String) {
     let mut chars = cleaned.chars().peekable();
     let mut prev: Option<char> = None;
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             fold_char(c, out);
         } else {
             let joins = c == '\'' && {

@@ -3,9 +3,9 @@
 //! Nearly all terms are `word` terms: whole words, the last one perhaps inflected. They live in one hash
 //! table keyed by their folded text, so a message costs a few lookups per word (the word, the word
 //! without each inflectional ending it has, and the next words while a longer phrase may go on) instead
-//! of a walk through an automaton of tens of thousands of patterns. The table builds in milliseconds and
-//! stays small. The few hundred `prefix` and `infix` terms, which can sit anywhere in a word, share one
-//! small Aho-Corasick automaton.
+//! of a walk through an automaton of tens of thousands of patterns (see [`crate::table`] for its layout).
+//! The few hundred `prefix` and `infix` terms, which can sit anywhere in a word, share one small
+//! Aho-Corasick automaton.
 //!
 //! German interest terms also count as a part of a compound ("Nudel|rezept", "Vogel|fotografie"); the
 //! splits of a long word are looked up in the same table, behind a filter of first and last four bytes
@@ -501,8 +501,9 @@ impl Matcher {
     }
 
     /// Every hit of every term in `folded` (the output of [`fold`](crate::normalize::fold)), boundary
-    /// rules applied. `interests`: whether interest terms are wanted at all; `compounds`: whether German
-    /// compounds are split for them.
+    /// rules applied, except compound parts ([`compound_hits`](Self::compound_hits)). With `notes` (the
+    /// plain pass) interest terms count too, and the notes are filled; without, only sensitive terms,
+    /// traps and pair sides are reported (the passes over disguised or corrected text).
     pub(crate) fn hits(
         &self,
         folded: &str,

@@ -59,9 +59,9 @@ pub(crate) struct InterestList {
 }
 
 impl InterestList {
-    pub(crate) fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         let filler = ScoredInterest {
-            id: *FILLER,
+            id: InterestId::FILLER,
             score: 0.0,
         };
         Self {
@@ -86,8 +86,6 @@ impl InterestList {
         &self.items[..self.len as usize]
     }
 }
-
-static FILLER: Lazy<InterestId> = Lazy::new(InterestId::filler);
 
 impl PartialEq for InterestList {
     fn eq(&self, other: &Self) -> bool {

@@ -543,8 +543,8 @@ struct RegionBits([u64; 11]);
 
 impl RegionBits {
     fn index(region: Region) -> usize {
-        let b = region.as_str().as_bytes();
-        (b[0].wrapping_sub(b'A') as usize % 26) * 26 + b[1].wrapping_sub(b'A') as usize % 26
+        let [a, b] = region.letters();
+        (a.wrapping_sub(b'A') as usize % 26) * 26 + b.wrapping_sub(b'A') as usize % 26
     }
 
     fn contains(&self, region: Region) -> bool {

@@ -41,6 +41,11 @@ impl Region {
         // Only ASCII letters are ever stored.
         std::str::from_utf8(&self.0).unwrap_or("??")
     }
+
+    /// The code's two ASCII upper-case letters.
+    pub(crate) fn letters(self) -> [u8; 2] {
+        self.0
+    }
 }
 
 impl FromStr for Region {

@@ -215,12 +215,9 @@ impl InterestId {
         TAXONOMY.nodes.len()
     }
 
-    /// Some interest, to fill unused slots of fixed arrays; never shown.
-    pub(crate) fn filler() -> Self {
-        Self::all()
-            .next()
-            .expect("the taxonomy has interests (tested)")
-    }
+    /// A placeholder for the unused slots of fixed arrays: never read, never shown (it may not even be
+    /// an allowed interest, so nothing may hand it out).
+    pub(crate) const FILLER: InterestId = InterestId(0);
 
     pub(crate) fn from_index(idx: u16) -> Result<Self, InterestIdError> {
         let node = TAXONOMY.node(idx);

@@ -53,7 +53,8 @@ const NO_SLOT: u16 = u16::MAX;
 fn has_bit(mask: u32, b: usize) -> bool {
     b < MAX_SURFACES && mask & (1 << b) != 0
 }
-/// Distinct surfaces a profile can attribute to its interests (bits of [`Entry::surfaces`]).
+/// Distinct surfaces a profile can attribute to its interests (in explanations); later ones count for
+/// the profile but are not tied to interests.
 pub const MAX_SURFACES: usize = 32;
 
 /// A message id cited by some entries: its time, where its bytes are in the log's string, and how

@@ -68,7 +68,7 @@ impl Policy {
 
     /// A stricter policy modelled on GDPR Art. 9 and the wider restricted categories:
     /// - starts when 16 December 2025 has begun everywhere on Earth (00:00 at UTC−12, i.e. 12:00 UTC);
-    /// - every [`SensitiveCategory`]: the announced seven, sex life, genetic and biometric data, criminal
+    /// - every [`SensitiveCategory`](crate::SensitiveCategory): the announced seven, sex life, genetic and biometric data, criminal
     ///   record, personal hardship, access to opportunities (housing, credit, employment);
     /// - the same excluded regions; minimum age 18 and an unknown age is denied;
     /// - WhatsApp only when linked;

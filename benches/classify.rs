@@ -342,9 +342,14 @@ fn figures() {
         });
         (threads * rounds * texts.len()) as f64 / t.elapsed().as_secs_f64()
     };
-    let (one, two) = (run(1), run(2));
+    // Interleaved and best of three each, so that a noisy neighbour hurts both legs alike.
+    let (mut one, mut two) = (0f64, 0f64);
+    for _ in 0..3 {
+        one = one.max(run(1));
+        two = two.max(run(2));
+    }
     println!(
-        "figure: throughput 1 thread {one:.0} msg/s, 2 threads {two:.0} msg/s, scaling {:.2}x",
+        "figure: throughput 1 thread {one:.0} msg/s, 2 threads {two:.0} msg/s, scaling {:.2}x (best of 3 each, interleaved)",
         two / one
     );
 }

@@ -399,19 +399,8 @@ impl Matcher {
         // Stable: within a key, terms stay in file order.
         members.sort_by_key(|m| m.0);
 
-        // Every key the table may take: the term keys, the beginnings and words of phrases, the words of
-        // prefix/infix terms, and the frequent and stop words.
-        let spaces = |k: &str| k.bytes().filter(|&b| b == b' ').count();
-        let capacity = keys.len()
-            + keys
-                .iter()
-                .map(|k| spaces(k) * 2 + usize::from(spaces(k) > 0))
-                .sum::<usize>()
-            + part_patterns.iter().map(|p| spaces(p) + 1).sum::<usize>()
-            + common_words().count()
-            + stop_words().count();
         let mut m = Matcher {
-            table: WordTable::with_capacity(capacity),
+            table: WordTable::new(std::iter::empty()),
             terms: Vec::with_capacity(members.len()),
             parts: None,
             part_terms,
@@ -424,6 +413,9 @@ impl Matcher {
             vocab,
             patterns: keys.len() + part_patterns.len(),
         };
+        let mut slots: FxHashMap<&str, Slot> = FxHashMap::default();
+        // Keys, the words and beginnings of phrases, and the frequent and stop words: no regrowth.
+        slots.reserve(keys.len() * 3 / 2 + 32_768);
         let mut rest = &members[..];
         while let Some(&(g, _)) = rest.first() {
             let n = rest.iter().take_while(|m| m.0 == g).count();
@@ -457,33 +449,33 @@ impl Matcher {
             }
             // Every word-prefix of a phrase marks that it goes on; every word of it is known.
             for (i, _) in key.match_indices(' ') {
-                slot(&mut m.table, &key[..i])?.flags |= CONTINUES;
+                slots.entry(&key[..i]).or_default().flags |= CONTINUES;
             }
             if key.contains(' ') {
                 for w in key.split(' ') {
-                    slot(&mut m.table, w)?.flags |= KNOWN;
+                    slots.entry(w).or_default().flags |= KNOWN;
                 }
             }
-            let len = m.terms.len() - start;
-            let slot = slot(&mut m.table, key)?;
+            let slot = slots.entry(key).or_default();
             slot.start = start as u32;
-            slot.len = u16::try_from(len).map_err(|_| {
+            slot.len = u16::try_from(m.terms.len() - start).map_err(|_| {
                 BuildError::Matcher(format!("term {key:?} has more than 65,535 meanings"))
             })?;
             slot.flags |= flags;
         }
         for w in part_patterns.iter().flat_map(|p| p.split(' ')) {
-            slot(&mut m.table, w)?.flags |= KNOWN;
+            slots.entry(w).or_default().flags |= KNOWN;
         }
-        for w in common_words().filter(|w| !w.is_empty()) {
-            slot(&mut m.table, w)?.flags |= COMMON;
+        for w in common_words() {
+            slots.entry(w).or_default().flags |= COMMON;
         }
-        for (w, lang) in stop_words().filter(|(w, _)| !w.is_empty()) {
-            slot(&mut m.table, w)?.flags |= match lang {
+        for (w, lang) in stop_words() {
+            slots.entry(w).or_default().flags |= match lang {
                 Language::English => STOP_EN,
                 _ => STOP_DE,
             };
         }
+        m.table = WordTable::new(slots.iter().map(|(k, v)| (*k, *v)));
         if !part_patterns.is_empty() {
             let ac = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
@@ -872,14 +864,6 @@ impl Matcher {
             }
         }
     }
-}
-
-/// The slot of `key` in a table being built, added if absent. The table is sized for every key the
-/// build adds, so running out of room is a bug, reported rather than panicking.
-fn slot<'t>(table: &'t mut WordTable<Slot>, key: &str) -> Result<&'t mut Slot, BuildError> {
-    table
-        .entry(key)
-        .ok_or_else(|| BuildError::Matcher(format!("word table full at {key:?}")))
 }
 
 /// Index of the next space at or after `from`, or the end.

@@ -37,9 +37,6 @@ pub(crate) struct WordTable<V> {
     keys: String,
     /// The Bloom filter: a power-of-two number of words.
     filter: Vec<u64>,
-    /// Most keys it takes, and keys held.
-    capacity: usize,
-    len: usize,
 }
 
 /// The filter word and its two bits for hash `h` (bits independent of the bucket index and the tag's
@@ -52,86 +49,49 @@ fn filter_bits(h: u64, words: usize) -> (usize, u64) {
 
 impl<V: Copy + Default> WordTable<V> {
     /// A table of `entries`, whose keys must be distinct and non-empty (empty keys are skipped).
-    #[cfg(test)]
-    pub(crate) fn new<'a>(entries: impl ExactSizeIterator<Item = (&'a str, V)>) -> Self {
-        let mut table = Self::with_capacity(entries.len());
-        for (key, value) in entries {
-            if let Some(v) = table.entry(key) {
-                *v = value;
-            }
-        }
-        table
-    }
-
-    /// An empty table for at most `keys` keys (it never grows: [`entry`](Self::entry) refuses more).
-    pub(crate) fn with_capacity(keys: usize) -> Self {
-        let size = (keys * 3 / 2).next_power_of_two().max(16);
+    pub(crate) fn new<'a>(entries: impl ExactSizeIterator<Item = (&'a str, V)> + Clone) -> Self {
+        let bytes = entries.clone().map(|(k, _)| k.len()).sum();
+        let size = (entries.len() * 3 / 2).next_power_of_two().max(16);
         let empty = Bucket {
             tag: 0,
             len: 0,
             key: 0,
             value: V::default(),
         };
-        Self {
+        let words = (entries.len() / 4).next_power_of_two().max(1);
+        let mut table = Self {
             buckets: vec![empty; size],
             mask: size - 1,
-            keys: String::new(),
-            filter: vec![0; (keys / 4).next_power_of_two().max(1)],
-            capacity: keys,
-            len: 0,
-        }
-    }
-
-    /// The value under `key`, inserted as `V::default()` if absent; `None` for an empty key or when the
-    /// table already holds its capacity of keys.
-    pub(crate) fn entry(&mut self, key: &str) -> Option<&mut V> {
-        let bytes = key.as_bytes();
-        if bytes.is_empty() {
-            return None;
-        }
-        let h = hash_bytes(bytes);
-        let tag = (h >> 32) as u32;
-        let mut i = h as usize & self.mask;
-        while self.buckets[i].len != 0 {
-            if self.buckets[i].tag == tag && self.is_key(i, bytes) {
-                return Some(&mut self.buckets[i].value);
-            }
-            i = (i + 1) & self.mask;
-        }
-        if self.len == self.capacity {
-            return None;
-        }
-        self.len += 1;
-        let inline = bytes.len() <= 8;
-        self.buckets[i] = Bucket {
-            tag,
-            len: bytes.len() as u32,
-            key: if inline {
-                pack(bytes)
-            } else {
-                self.keys.len() as u64
-            },
-            value: V::default(),
+            keys: String::with_capacity(bytes),
+            filter: vec![0; words],
         };
-        if !inline {
-            self.keys.push_str(key);
-        }
-        let (w, bits) = filter_bits(h, self.filter.len());
-        self.filter[w] |= bits;
-        Some(&mut self.buckets[i].value)
-    }
-
-    /// Whether bucket `i` holds `key`.
-    #[inline]
-    fn is_key(&self, i: usize, key: &[u8]) -> bool {
-        let b = &self.buckets[i];
-        b.len as usize == key.len()
-            && if key.len() <= 8 {
-                b.key == pack(key)
-            } else {
-                let start = b.key as usize;
-                same_bytes(&self.keys.as_bytes()[start..start + key.len()], key)
+        for (key, value) in entries {
+            if key.is_empty() {
+                continue;
             }
+            let h = hash_bytes(key.as_bytes());
+            let mut i = h as usize & table.mask;
+            while table.buckets[i].len != 0 {
+                i = (i + 1) & table.mask;
+            }
+            let inline = key.len() <= 8;
+            table.buckets[i] = Bucket {
+                tag: (h >> 32) as u32,
+                len: key.len() as u32,
+                key: if inline {
+                    pack(key.as_bytes())
+                } else {
+                    table.keys.len() as u64
+                },
+                value,
+            };
+            if !inline {
+                table.keys.push_str(key);
+            }
+            let (w, bits) = filter_bits(h, words);
+            table.filter[w] |= bits;
+        }
+        table
     }
 
     /// The value stored under `key`.
@@ -149,8 +109,16 @@ impl<V: Copy + Default> WordTable<V> {
             if b.len == 0 {
                 return None;
             }
-            if b.tag == tag && self.is_key(i, key) {
-                return Some(b.value);
+            if b.tag == tag && b.len as usize == key.len() {
+                let same = if key.len() <= 8 {
+                    b.key == pack(key)
+                } else {
+                    let start = b.key as usize;
+                    same_bytes(&self.keys.as_bytes()[start..start + key.len()], key)
+                };
+                if same {
+                    return Some(b.value);
+                }
             }
             i = (i + 1) & self.mask;
         }
@@ -159,7 +127,7 @@ impl<V: Copy + Default> WordTable<V> {
     /// Number of keys.
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.len
+        self.buckets.iter().filter(|b| b.len != 0).count()
     }
 }
 
@@ -204,15 +172,6 @@ mod tests {
         assert_eq!(t.get(""), None);
         let empty: WordTable<u8> = WordTable::new(std::iter::empty());
         assert_eq!(empty.get("x"), None);
-        let mut full: WordTable<u8> = WordTable::with_capacity(2);
-        *full.entry("a").unwrap() += 1;
-        *full.entry("a").unwrap() += 1;
-        *full.entry("bb").unwrap() += 1;
-        assert!(full.entry("c").is_none() && full.entry("").is_none());
-        assert_eq!(
-            (full.get("a"), full.get("bb"), full.get("c")),
-            (Some(2), Some(1), None)
-        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::lexicon::{self, Entry, Kind, Meaning};
 use crate::matcher::{Hit, Matcher, WordNotes};
 use crate::normalize::{
     clean_into, fold_clean_into, fold_disguised_from_plain, fold_disguised_parts, DisguiseBuffers,
+    DisguiseFold,
 };
 use crate::{InterestId, Language, MatchMode, SensitiveCategory, SensitiveSet};
 
@@ -553,10 +554,16 @@ impl Classifier {
         let mut sensitive = scan.sensitive();
 
         // The sensitive pass also reads the disguise-undoing fold, and forgives one typo in long terms.
-        if !fold_disguised_from_plain(cleaned, folded, disguised, runs) {
-            fold_disguised_parts(cleaned, disguised, runs, disguise);
-        }
-        if disguised != folded {
+        let same = match fold_disguised_from_plain(cleaned, folded, disguised, runs) {
+            DisguiseFold::Same => true,
+            DisguiseFold::Written => disguised == folded,
+            DisguiseFold::Full => {
+                fold_disguised_parts(cleaned, disguised, runs, disguise);
+                disguised == folded
+            }
+        };
+        let disguised: &str = if same { folded } else { disguised };
+        if !same {
             scan.next_text();
             matcher.hits(disguised, None, |hit| scan.add(hit));
         } else {
@@ -566,7 +573,7 @@ impl Classifier {
             scan.keep_interests = false;
         }
         // Over the plain text, the plain pass already found the words that may be misspelt.
-        let noted = (disguised == folded).then_some(&*notes);
+        let noted = same.then_some(&*notes);
         let fixed = matcher.typos(disguised, noted, corrected, |s, e, c| {
             scan.sensitive.push((s, e, c))
         });

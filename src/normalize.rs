@@ -431,7 +431,7 @@ pub(crate) fn fold_disguised_parts(
     out.push(' ');
     let mut i = 0;
     while i < tokens.len() {
-        // Runs of three or more single letters are one spelled-out word.
+        // Runs of single letters: spelled-out words.
         let len = tokens[i..].iter().take_while(|t| t.2 == 1).count();
         let has_letter = (i..i + len).any(|j| text(j).chars().all(char::is_alphabetic));
         if len >= 3 && has_letter {
@@ -439,6 +439,10 @@ pub(crate) fn fold_disguised_parts(
             (i..i + len).for_each(|j| run.push_str(text(j)));
             runs.push_str(run);
             runs.push(' ');
+        }
+        // Three single letters may as well be words ("a I p konto"): they stay words here, and the run
+        // above is searched anywhere. Four or more are one spelled-out word.
+        if len >= 4 && has_letter {
             // A leading "a" or "I" is usually a word of its own ("as a B l a c k woman").
             let mut rest = run.as_str();
             if matches!(text(i), "a" | "i") && len >= 4 {
@@ -499,7 +503,7 @@ pub(crate) fn fold_disguised_from_plain(
     plain: &str,
     out: &mut String,
     runs: &mut String,
-) -> bool {
+) -> DisguiseFold {
     let b = cleaned.as_bytes();
     // Letters beyond ASCII count as word characters in every check below.
     let word_byte = |x: &u8| x.is_ascii_alphanumeric() || *x >= 0x80;
@@ -507,7 +511,7 @@ pub(crate) fn fold_disguised_from_plain(
     let is_apostrophe = |x: Option<&u8>| matches!(x, Some(b'\'' | b'`'));
     for (i, &c) in b.iter().enumerate() {
         match c {
-            b'$' => return false,
+            b'$' => return DisguiseFold::Full,
             // Latin letters with diacritics fold alike in both; anything else beyond ASCII (look-alikes,
             // other apostrophes, symbols) needs the full fold, and so does a lone one ("ä" is one
             // letter typed, two folded).
@@ -521,7 +525,7 @@ pub(crate) fn fold_disguised_from_plain(
                     || CONFUSABLES.contains_key(&ch)
                     || lone
                 {
-                    return false;
+                    return DisguiseFold::Full;
                 }
             }
             // A leet symbol counts as a letter where a word goes on after it (past more symbols).
@@ -530,7 +534,7 @@ pub(crate) fn fold_disguised_from_plain(
                     .iter()
                     .find(|&&n| !matches!(n, b'!' | b'|' | b'@' | b'+' | b'$'));
                 if next.is_some_and(word_byte) {
-                    return false;
+                    return DisguiseFold::Full;
                 }
             }
             // The plain fold drops an apostrophe between two letters or two digits and breaks at any
@@ -545,23 +549,32 @@ pub(crate) fn fold_disguised_from_plain(
                     || is_apostrophe(b.get(n))
                     || (!same_kind && alnum(p) && alnum(Some(n)))
                 {
-                    return false;
+                    return DisguiseFold::Full;
                 }
             }
             _ => {}
         }
     }
-    let words = || plain.split(' ').filter(|w| !w.is_empty());
-    // Digits only as whole numbers: a word mixing digits and letters is leetspeak or a unit.
-    if words()
-        .any(|w| w.bytes().any(|c| c.is_ascii_digit()) && !w.bytes().all(|c| c.is_ascii_digit()))
-    {
-        return false;
+    // Digits only as whole numbers: a word mixing digits and letters is leetspeak or a unit. And most
+    // texts have no single letters, fillers or number words, so the disguise fold is the plain one.
+    let (mut singles_in_a_row, mut changes) = (0, false);
+    for w in plain.split(' ').filter(|w| !w.is_empty()) {
+        if w.bytes().any(|c| c.is_ascii_digit()) && !w.bytes().all(|c| c.is_ascii_digit()) {
+            return DisguiseFold::Full;
+        }
+        singles_in_a_row = if w.len() == 1 {
+            singles_in_a_row + 1
+        } else {
+            0
+        };
+        changes |= singles_in_a_row >= 3 || FILLERS.contains(&w) || number_digits(w).is_some();
     }
-    out.clear();
-    out.push(' ');
     runs.clear();
     runs.push(' ');
+    if !changes {
+        return DisguiseFold::Same;
+    }
+    out.push(' ');
     // Pending one-character words: (byte range in `plain`, how many, whether one is a letter).
     let mut singles: Option<(usize, usize, usize, bool)> = None;
     let flush =
@@ -571,10 +584,12 @@ pub(crate) fn fold_disguised_from_plain(
             };
             let mut chars = plain[start..end].split(' ').peekable();
             if count >= 3 && letter {
-                // Runs of three or more single letters are one spelled-out word; a leading "a" or "i" of a
-                // longer run is usually a word of its own.
                 runs.extend(plain[start..end].split(' '));
                 runs.push(' ');
+            }
+            if count >= 4 && letter {
+                // Four or more single letters are one spelled-out word (three stay words, their run is
+                // searched anywhere); a leading "a" or "i" of a longer run is usually a word of its own.
                 if let Some(first @ ("a" | "i")) = chars.peek().copied() {
                     if count >= 4 {
                         out.push_str(first);
@@ -619,7 +634,18 @@ pub(crate) fn fold_disguised_from_plain(
         out.push(' ');
     }
     flush(&mut singles, out, runs);
-    true
+    DisguiseFold::Written
+}
+
+/// What [`fold_disguised_from_plain`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DisguiseFold {
+    /// Nothing: the text needs the full disguise fold.
+    Full,
+    /// The disguise fold equals the plain fold; `out` is untouched, `runs` empty.
+    Same,
+    /// The disguise fold is in `out`.
+    Written,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -653,7 +679,12 @@ mod tests {
 
     fn disguise_fast_and_full(s: &str) -> Option<((String, String), (String, String))> {
         let (mut fast, mut fast_runs) = (String::new(), String::new());
-        fold_disguised_from_plain(s, &fold(s), &mut fast, &mut fast_runs).then(|| {
+        let plain = fold(s);
+        let outcome = fold_disguised_from_plain(s, &plain, &mut fast, &mut fast_runs);
+        if outcome == DisguiseFold::Same {
+            fast = plain;
+        }
+        (outcome != DisguiseFold::Full).then(|| {
             let (mut full, mut full_runs) = (String::new(), String::new());
             fold_disguised_parts(
                 s,
@@ -790,7 +821,10 @@ mod tests {
         assert_eq!(fold_disguised("ＤＩＡＢＥＴＥＳ"), " diabetes ");
         assert_eq!(fold_disguised("Ｍｕｓｌｉｍ"), " muslim ");
         assert_eq!(fold_disguised("d-i-a-b-e-t-e-s"), " diabetes ");
-        assert_eq!(fold_disguised("I had a b c"), " i had abc ");
+        // Three single letters stay words (their run is searched anywhere: see `fold_disguised_parts`).
+        assert_eq!(fold_disguised("I had a b c"), " i had a b c ");
+        assert_eq!(fold_disguised("a I р kоntо"), " a i p konto "); // Cyrillic р, о
+        assert_eq!(fold_disguised("I had a b c d"), " i had a bcd ");
         assert_eq!(fold_disguised("as a B l a c k woman"), " as a black woman ");
         assert_eq!(fold_disguised("Z ö l i a k i e"), " zoeliakie ");
         assert_eq!(fold_disguised("$74r7 4 un10n"), " start a union ");

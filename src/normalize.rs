@@ -574,6 +574,7 @@ pub(crate) fn fold_disguised_from_plain(
     if !changes {
         return DisguiseFold::Same;
     }
+    out.clear();
     out.push(' ');
     // Pending one-character words: (byte range in `plain`, how many, whether one is a letter).
     let mut singles: Option<(usize, usize, usize, bool)> = None;
@@ -591,11 +592,9 @@ pub(crate) fn fold_disguised_from_plain(
                 // Four or more single letters are one spelled-out word (three stay words, their run is
                 // searched anywhere); a leading "a" or "i" of a longer run is usually a word of its own.
                 if let Some(first @ ("a" | "i")) = chars.peek().copied() {
-                    if count >= 4 {
-                        out.push_str(first);
-                        out.push(' ');
-                        chars.next();
-                    }
+                    out.push_str(first);
+                    out.push(' ');
+                    chars.next();
                 }
                 out.extend(chars);
                 out.push(' ');
@@ -625,12 +624,7 @@ pub(crate) fn fold_disguised_from_plain(
         if FILLERS.contains(&w) {
             continue;
         }
-        out.push_str(
-            NUMBER_WORDS
-                .iter()
-                .find(|(n, _)| *n == w)
-                .map_or(w, |(_, d)| d),
-        );
+        out.push_str(number_digits(w).unwrap_or(w));
         out.push(' ');
     }
     flush(&mut singles, out, runs);

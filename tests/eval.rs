@@ -72,3 +72,24 @@ fn disguised_sensitive_messages_meet_the_targets() {
         );
     }
 }
+
+#[test]
+fn a_reused_scratch_answers_like_a_fresh_one() {
+    // Every evaluation text as it is (mostly the plain path), with a voice filler and a spelled-out run
+    // (the derived disguise fold), and with leetspeak (the full one), in one sequence on one Scratch.
+    let classifier = chat_interests::Classifier::builtin();
+    let mut scratch = chat_interests::Scratch::new();
+    for case in eval::cases() {
+        for text in [
+            case.text.to_owned(),
+            format!("um {} a b c d", case.text),
+            format!("{} 4nd m0r3", case.text),
+        ] {
+            assert_eq!(
+                classifier.classify_with(&text, None, &mut scratch),
+                classifier.classify(&text, None),
+                "{text:?}"
+            );
+        }
+    }
+}

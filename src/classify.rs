@@ -610,8 +610,8 @@ impl Classifier {
             }
             if let Meaning::Interest { id, weight } = h.term.meaning {
                 let factor = match language {
-                    // Compound parts only count in German text, and count less than whole words.
-                    _ if h.compound && language == Some(Language::English) => continue,
+                    // Compound parts (only looked for in text not read as English) count less than
+                    // whole words.
                     _ if h.compound => COMPOUND_WEIGHT,
                     Some(l) if l != h.term.lang => o.other_language_weight,
                     _ => 1.0,

@@ -19,13 +19,6 @@ pub(crate) struct FxHasher {
     hash: u64,
 }
 
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
 /// The eight bytes of `b` from `i` as a little-endian word (`b` must have them).
 #[inline]
 pub(crate) fn word_at(b: &[u8], i: usize) -> u64 {
@@ -50,6 +43,11 @@ fn tail_word(t: &[u8]) -> u64 {
 }
 
 impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+
     #[inline]
     fn add_bytes(&mut self, bytes: &[u8]) {
         let mut i = 0;

@@ -17,7 +17,7 @@ use crate::error::BuildError;
 use crate::hash::FxHashMap;
 use crate::language::{common_words, stop_words};
 use crate::lexicon::{Entry, Meaning, Term};
-use crate::normalize::{leet, NUMBER_WORDS};
+use crate::normalize::{leet, number_digits};
 use crate::table::WordTable;
 use crate::{Language, MatchMode, SensitiveCategory};
 
@@ -100,7 +100,7 @@ pub(crate) struct WordNotes {
     stop_words: [u32; 2],
     /// Words no interest term spans whole, long enough to be split into compound parts.
     compound_words: Vec<(usize, usize)>,
-    /// Words that may be misspellings (see [`Matcher::is_typo_candidate`]).
+    /// Words that may be misspellings (see [`is_typo_candidate`]).
     typo_words: Vec<(usize, usize)>,
 }
 
@@ -193,11 +193,15 @@ impl FuzzyTerm {
         }
     }
 
-    /// A cheap necessary condition for [`within_one_edit`] of `word` with mask `mask`: one edit adds
-    /// and removes at most one letter, so at most two letters of a–z differ in presence.
     fn may_be_one_edit_from(&self, mask: u32) -> bool {
-        (self.mask ^ mask).count_ones() <= 2
+        masks_within_one_edit(self.mask, mask)
     }
+}
+
+/// A cheap necessary condition for [`within_one_edit`] of two words with letter masks `a` and `b`: one
+/// edit adds and removes at most one letter, so at most two letters of a–z differ in presence.
+fn masks_within_one_edit(a: u32, b: u32) -> bool {
+    (a ^ b).count_ones() <= 2
 }
 
 /// Bit `i` set when the word has the `i`-th letter of a–z; bit 26 for anything else.
@@ -320,10 +324,10 @@ fn digit_variants(entries: &[Entry]) -> Vec<Entry> {
             let words: Vec<String> = e
                 .folded
                 .split(' ')
-                .map(|w| match NUMBER_WORDS.iter().find(|(word, _)| *word == w) {
-                    Some((_, digit)) => {
+                .map(|w| match number_digits(w) {
+                    Some(digit) => {
                         changed = true;
-                        (*digit).to_owned()
+                        digit.to_owned()
                     }
                     None if w.chars().any(char::is_alphabetic)
                         && w.chars().any(|c| c.is_ascii_digit()) =>
@@ -527,19 +531,16 @@ impl Matcher {
             // An interest term spanning the whole word wins over any part of it (leftmost-longest), so
             // such a word is not split into compound parts.
             let mut whole_word_interest = false;
-            let mut first = true;
             loop {
                 let phrase = &folded[s..e];
                 let slot = self.slot(phrase);
-                if first {
-                    first = false;
-                    if let Some(n) = notes.as_deref_mut() {
-                        let flags = slot.map_or(0, |s| s.flags);
-                        n.stop_words[0] += u32::from(flags & STOP_EN != 0);
-                        n.stop_words[1] += u32::from(flags & STOP_DE != 0);
-                        if self.is_typo_length(phrase) && flags & (KNOWN | COMMON) == 0 {
-                            n.typo_words.push((s, e));
-                        }
+                // The word itself (the first, one-word phrase): what the later steps need of it.
+                if let Some(n) = notes.as_deref_mut().filter(|_| e == word_end) {
+                    let flags = slot.map_or(0, |s| s.flags);
+                    n.stop_words[0] += u32::from(flags & STOP_EN != 0);
+                    n.stop_words[1] += u32::from(flags & STOP_DE != 0);
+                    if is_typo_candidate(phrase, flags) {
+                        n.typo_words.push((s, e));
                     }
                 }
                 if let Some(slot) = slot {
@@ -669,21 +670,8 @@ impl Matcher {
                 let end = n - x.len();
                 if ends_with(b, x) && end >= st + COMPOUND_MIN_TERM && end - st <= self.compound_max
                 {
-                    // The head proper must not be inflected again: rest is `x`, an inflection.
-                    let Some(slot) = self.slot(&word[st..end]).filter(|s| s.has(COMPOUND_PART))
-                    else {
-                        continue;
-                    };
-                    for &term in self.terms_of(slot) {
-                        if is_german_interest_word(&term, &word[st..end]) {
-                            f(Hit {
-                                start: s + st,
-                                end: e,
-                                term,
-                                compound: true,
-                            });
-                        }
-                    }
+                    // The hit spans the inflection `x` too, so nothing is left after it.
+                    emit(&mut *f, &word[st..end], s + st, e, "");
                 }
             }
         }
@@ -790,37 +778,20 @@ impl Matcher {
             (len.saturating_sub(1)..=len + 1)
                 .filter_map(|l| key(stem, l).and_then(|k| self.vocab.get(&k)))
                 .flatten()
-                // One edit changes at most two letters' presence (see `FuzzyTerm`).
-                .find(|(c, m)| (m ^ mask).count_ones() <= 2 && within_one_edit(c, stem))
+                .find(|(c, m)| masks_within_one_edit(*m, mask) && within_one_edit(c, stem))
                 .map(|(c, _)| c.as_str())
         })
     }
 
-    /// Long enough to be one typo from a fuzzy term or phrase word, not absurdly long, and neither
-    /// frequent nor a word of some term (those are what they say).
+    /// See [`is_typo_candidate`].
     pub(crate) fn is_typo_candidate(&self, word: &str) -> bool {
-        self.is_typo_length(word)
-            && !self
-                .slot(word)
-                .is_some_and(|s| s.has(KNOWN) || s.has(COMMON))
-    }
-
-    /// 5 to 64 characters.
-    fn is_typo_length(&self, word: &str) -> bool {
-        // Bytes bound characters from above; only count characters when the bytes allow it.
-        let chars = if word.is_ascii() {
-            word.len()
-        } else {
-            word.chars().count()
-        };
-        word.len() + 1 >= FUZZY_MIN_CHARS
-            && word.len() <= 256
-            && (FUZZY_MIN_CHARS..=65).contains(&(chars + 1))
+        is_typo_candidate(word, self.slot(word).map_or(0, |s| s.flags))
     }
 
     /// The sensitive categories `word` (at `s..e`, a typo candidate of at most 64 characters) is one typo
-    /// away from, as hits spanning the word. The first letter must be right; a `word` term may carry an inflection of either
-    /// language, a `prefix` or `infix` term may start a compound (`Gewerkchaftsmitglied`).
+    /// away from, as hits spanning the word. The first letter must be right; a `word` term may carry an
+    /// inflection of either language, a `prefix` or `infix` term may start a compound
+    /// (`Gewerkchaftsmitglied`).
     fn fuzzy_word(
         &self,
         word: &str,
@@ -828,42 +799,55 @@ impl Matcher {
         e: usize,
         f: &mut impl FnMut(usize, usize, SensitiveCategory),
     ) {
-        {
-            for stem in stems(word) {
-                let (len, mask) = (stem.chars().count(), letter_mask(stem));
-                for l in len.saturating_sub(1)..=len + 1 {
-                    for c in key(stem, l)
-                        .and_then(|k| self.fuzzy.get(&k))
-                        .into_iter()
-                        .flatten()
-                    {
-                        if c.may_be_one_edit_from(mask) && within_one_edit(&c.term, stem) {
-                            f(s, e, c.category);
-                        }
-                    }
-                }
-            }
-            // Prefix and infix terms against the word's prefixes of one character less, as many, or one
-            // more: the boundaries and letter masks of every prefix, computed once.
-            let bucket = key(word, 0).and_then(|k| self.fuzzy.get(&k));
-            if let Some(bucket) = bucket {
-                let (mut ends, mut masks) = ([0usize; 66], [0u32; 66]);
-                for (n, (i, ch)) in word.char_indices().enumerate() {
-                    ends[n + 1] = i + ch.len_utf8();
-                    masks[n + 1] = masks[n] | letter_mask(&word[i..ends[n + 1]]);
-                }
-                let chars = word.chars().count();
-                for c in bucket {
-                    if (c.chars - 1..=(c.chars + 1).min(chars)).any(|k| {
-                        c.may_be_one_edit_from(masks[k])
-                            && within_one_edit(&c.term, &word[..ends[k]])
-                    }) {
+        for stem in stems(word) {
+            let (len, mask) = (stem.chars().count(), letter_mask(stem));
+            for l in len.saturating_sub(1)..=len + 1 {
+                for c in key(stem, l)
+                    .and_then(|k| self.fuzzy.get(&k))
+                    .into_iter()
+                    .flatten()
+                {
+                    if c.may_be_one_edit_from(mask) && within_one_edit(&c.term, stem) {
                         f(s, e, c.category);
                     }
                 }
             }
         }
+        // Prefix and infix terms against the word's prefixes of one character less, as many, or one
+        // more: the boundaries and letter masks of every prefix, computed once.
+        let bucket = key(word, 0).and_then(|k| self.fuzzy.get(&k));
+        if let Some(bucket) = bucket {
+            let (mut ends, mut masks) = ([0usize; 66], [0u32; 66]);
+            for (n, (i, ch)) in word.char_indices().enumerate() {
+                ends[n + 1] = i + ch.len_utf8();
+                masks[n + 1] = masks[n] | letter_mask(&word[i..ends[n + 1]]);
+            }
+            let chars = word.chars().count();
+            for c in bucket {
+                if (c.chars - 1..=(c.chars + 1).min(chars)).any(|k| {
+                    c.may_be_one_edit_from(masks[k]) && within_one_edit(&c.term, &word[..ends[k]])
+                }) {
+                    f(s, e, c.category);
+                }
+            }
+        }
     }
+}
+
+/// Whether `word`, whose table flags are `flags`, may be a misspelling: 5 to 64 characters (long enough
+/// to be one typo from a fuzzy term or phrase word, not absurdly long), and neither frequent nor a word
+/// of some term (those are what they say).
+fn is_typo_candidate(word: &str, flags: u8) -> bool {
+    // Bytes bound characters from above; only count characters when the bytes allow it.
+    let chars = if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    };
+    word.len() + 1 >= FUZZY_MIN_CHARS
+        && word.len() <= 256
+        && (FUZZY_MIN_CHARS..=65).contains(&(chars + 1))
+        && flags & (KNOWN | COMMON) == 0
 }
 
 /// Index of the next space at or after `from`, or the end.

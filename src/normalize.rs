@@ -482,7 +482,7 @@ pub(crate) fn fold_disguised_parts(
 }
 
 /// The digits a number word stands for ("two" → "2"), `None` for any other word.
-fn number_digits(word: &str) -> Option<&'static str> {
+pub(crate) fn number_digits(word: &str) -> Option<&'static str> {
     // Most words are longer or shorter than every number word: no comparison at all.
     if !(3..=8).contains(&word.len()) {
         return None;

@@ -809,6 +809,8 @@ impl TryFrom<ProfileData> for InterestProfile {
     type Error = ProfileError;
 
     fn try_from(d: ProfileData) -> Result<Self, ProfileError> {
+        // The profile's surfaces, in order: version 2 entries cite them by position.
+        let surfaces = surface_list(&d.surfaces)?;
         let raw: Vec<RawEntry> = match d.version {
             1 if d.entries.is_empty() && d.log.is_empty() => d
                 .interests
@@ -826,7 +828,6 @@ impl TryFrom<ProfileData> for InterestProfile {
                 })
                 .collect::<Result<_, ProfileError>>()?,
             FORMAT_VERSION if d.interests.is_empty() => {
-                let cited = surface_list(&d.surfaces)?;
                 let at = |delta: u64| -> i64 {
                     i64::try_from(delta)
                         .ok()
@@ -838,7 +839,7 @@ impl TryFrom<ProfileData> for InterestProfile {
                 for (index, EntryV2(id, score, messages, first, last, bits, slots)) in
                     d.entries.into_iter().enumerate()
                 {
-                    if cited.len() < 32 && bits >> cited.len() != 0 {
+                    if surfaces.len() < MAX_SURFACES && bits >> surfaces.len() != 0 {
                         return Err(field(
                             "entries",
                             format!("entry {index} cites a surface that is not listed"),
@@ -861,7 +862,7 @@ impl TryFrom<ProfileData> for InterestProfile {
                         messages,
                         first: at(first),
                         last: at(last),
-                        surfaces: cited
+                        surfaces: surfaces
                             .iter()
                             .enumerate()
                             .filter(|(b, _)| has_bit(bits, *b))
@@ -894,7 +895,7 @@ impl TryFrom<ProfileData> for InterestProfile {
             });
         }
         p.messages = d.messages;
-        p.surface_slots = surface_list(&d.surfaces)?;
+        p.surface_slots = surfaces;
         let mut sorted: Vec<&Surface> = p.surface_slots.iter().collect();
         sorted.sort();
         if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {

@@ -267,6 +267,18 @@ fn decay(score: f64, seconds: i64, half_life_secs: u64) -> f64 {
     }
 }
 
+/// The entry of `id` in `entries` (sorted by id), added (first seen at `at`) if absent.
+fn entry_or_new(entries: &mut Vec<Entry>, id: InterestId, at: i64) -> &mut Entry {
+    let i = match entries.binary_search_by_key(&id, |e| e.id) {
+        Ok(i) => i,
+        Err(i) => {
+            entries.insert(i, Entry::new(id, at));
+            i
+        }
+    };
+    &mut entries[i]
+}
+
 fn utc(seconds: i64) -> Timestamp {
     // Stored times are validated to lie in 2000..2200, which a Timestamp always holds.
     Timestamp::from_unix_seconds(seconds).unwrap_or(Timestamp::UNIX_EPOCH)
@@ -469,14 +481,7 @@ impl InterestProfile {
             if self.is_hidden(s.id) {
                 continue;
             }
-            let i = match self.entries.binary_search_by_key(&s.id, |e| e.id) {
-                Ok(i) => i,
-                Err(i) => {
-                    self.entries.insert(i, Entry::new(s.id, at));
-                    i
-                }
-            };
-            let e = &mut self.entries[i];
+            let e = entry_or_new(&mut self.entries, s.id, at);
             e.add(s.score as f64, at, hl);
             e.messages = e.messages.saturating_add(1);
             e.surfaces |= surface_bit;
@@ -535,14 +540,7 @@ impl InterestProfile {
         let mut slots: Vec<Option<u16>> = vec![None; other.log.slots.len()];
         let hl = self.half_life_secs;
         for o in &other.entries {
-            let i = match self.entries.binary_search_by_key(&o.id, |e| e.id) {
-                Ok(i) => i,
-                Err(i) => {
-                    self.entries.insert(i, Entry::new(o.id, o.first_seen));
-                    i
-                }
-            };
-            let e = &mut self.entries[i];
+            let e = entry_or_new(&mut self.entries, o.id, o.first_seen);
             e.add(o.score, o.last_seen, hl);
             e.first_seen = e.first_seen.min(o.first_seen);
             e.messages = e.messages.saturating_add(o.messages);
@@ -571,9 +569,7 @@ impl InterestProfile {
             }
         }
         for slot in slots.into_iter().flatten() {
-            if !self.log.is_free(slot) {
-                self.log.release_if_unused(slot);
-            }
+            self.log.release_if_unused(slot);
         }
         let hidden = self.hidden.clone();
         self.retain(|e| !hidden.iter().any(|t| e.id.is_within(*t)));

@@ -7,23 +7,18 @@ use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ParseError;
-use crate::hash::{FxHashMap, FxHashSet};
+use crate::hash::FxHashMap;
 
 const STOPWORDS_TSV: &str = include_str!("../data/lang/stopwords.tsv");
 const COMMON_WORDS_TSV: &str = include_str!("../data/lang/common-words.tsv");
 
-static COMMON_WORDS: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
+/// The frequent words of every language (folded), which are never read as typos. Read straight from the
+/// file: the matcher marks them in its own table, so no set of them is kept.
+pub(crate) fn common_words() -> impl Iterator<Item = &'static str> {
     COMMON_WORDS_TSV
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t').map(|(_, w)| w.trim()))
-        .collect()
-});
-
-/// Whether `folded` is one of the most frequent English or German words (never read as a typo).
-/// The frequent words of every language (folded), which are never read as typos.
-pub(crate) fn common_words() -> impl Iterator<Item = &'static str> {
-    COMMON_WORDS.iter().copied()
 }
 
 /// A language the classifier has lexicons for. Text form: ISO 639-1 code (`en`, `de`).

@@ -547,6 +547,11 @@ impl RegionBits {
         (a.wrapping_sub(b'A') as usize % 26) * 26 + b.wrapping_sub(b'A') as usize % 26
     }
 
+    fn insert(&mut self, region: Region) {
+        let i = Self::index(region);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
     fn contains(&self, region: Region) -> bool {
         let i = Self::index(region);
         self.0[i / 64] & (1 << (i % 64)) != 0
@@ -558,8 +563,7 @@ impl PolicyEngine {
     pub fn new(policy: Policy) -> Self {
         let mut excluded = RegionBits([0; 11]);
         for r in &policy.data.excluded_regions {
-            let i = RegionBits::index(*r);
-            excluded.0[i / 64] |= 1 << (i % 64);
+            excluded.insert(*r);
         }
         Self {
             policy: Arc::new(policy),

@@ -45,26 +45,34 @@ pub fn fold_into(text: &str, out: &mut String) {
     fold_clean_into(&clean(text), out);
 }
 
-/// Invisible characters removed, then NFKC. ASCII text is already both, and is borrowed as it is.
+/// Invisible characters removed, then NFKC. Text that is already both is borrowed as it is.
 pub(crate) fn clean(text: &str) -> Cow<'_, str> {
-    let mut buf = String::new();
-    match clean_into(text, &mut buf).len() == text.len() && buf.is_empty() {
-        true => Cow::Borrowed(text),
-        false => Cow::Owned(buf),
+    if is_clean(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(cleaned_chars(text).collect())
     }
 }
 
-/// [`clean`] into a reusable buffer: `text` itself when it is ASCII, or already NFKC without invisible
-/// characters (most non-English chat: precomposed letters), else `buf` holding the cleaned text.
+/// [`clean`] into a reusable buffer: `text` itself when it is already clean, else `buf` holding the
+/// cleaned text.
 pub(crate) fn clean_into<'a>(text: &'a str, buf: &'a mut String) -> &'a str {
-    if text.is_ascii()
-        || (is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.chars().any(is_invisible))
-    {
+    if is_clean(text) {
         return text;
     }
     buf.clear();
-    buf.extend(text.chars().filter(|c| !is_invisible(*c)).nfkc());
+    buf.extend(cleaned_chars(text));
     buf
+}
+
+fn cleaned_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| !is_invisible(*c)).nfkc()
+}
+
+/// ASCII, or already NFKC without invisible characters (most non-English chat: precomposed letters).
+fn is_clean(text: &str) -> bool {
+    text.is_ascii()
+        || (is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.chars().any(is_invisible))
 }
 
 /// [`fold_into`] for text that went through [`clean`].

@@ -2,8 +2,6 @@
 //! over the same folded text with the same patterns, measured in the same run.
 
 use aho_corasick::AhoCorasick;
-use chat_interests::lexicon::BUILTIN_FILES;
-use chat_interests::normalize::fold;
 use chat_interests::*;
 use criterion::{black_box, criterion_group, Criterion, Throughput};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -33,25 +31,18 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-const EVAL: [&str; 2] = [
-    include_str!("../tests/eval/en.tsv"),
-    include_str!("../tests/eval/de.tsv"),
-];
+#[path = "../testdata/eval.rs"]
+mod testdata;
 
 fn corpus() -> Vec<&'static str> {
-    EVAL.iter()
-        .flat_map(|t| t.lines())
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.splitn(3, '\t').nth(2))
-        .collect()
+    testdata::rows().into_iter().map(|r| r.text).collect()
 }
 
 fn floor_automaton() -> AhoCorasick {
-    let patterns: Vec<String> = BUILTIN_FILES
+    let patterns: Vec<String> = builtin_lexicons()
         .iter()
-        .flat_map(|(_, _, _, text)| text.lines())
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| fold(l.split('\t').next().unwrap_or("")).trim().to_owned())
+        .flat_map(|f| f.rows())
+        .map(|(_, fields)| fold(fields[0]).trim().to_owned())
         .collect();
     AhoCorasick::new(patterns).expect("patterns build")
 }
@@ -183,11 +174,12 @@ fn bench_end_to_end(c: &mut Criterion) {
 fn bench_policy_and_profile(c: &mut Criterion) {
     let classifier = Classifier::builtin();
     let engine = PolicyEngine::new(Policy::announced_rollout());
-    let ctx = MessageContext::new()
+    let ctx = MessageContext::builder()
         .at("2026-02-01T12:00:00Z".parse().unwrap())
         .region("US".parse().unwrap())
         .age(30)
-        .surface("instagram".parse().unwrap());
+        .surface("instagram".parse().unwrap())
+        .build();
     let classification = classifier.classify(
         "cheap flights to Rome and new running shoes for the marathon",
         None,
@@ -288,7 +280,7 @@ fn figures() {
     };
     // One message per interest, each with its own id, an hour apart, from two surfaces.
     for (i, id) in ids.iter().enumerate() {
-        let ctx = MessageContext::new()
+        let ctx = MessageContext::builder()
             .at(Timestamp::from_unix_seconds(1_769_947_200 + i as i64 * 3_600).unwrap())
             .region("US".parse().unwrap())
             .age(30)
@@ -297,7 +289,8 @@ fn figures() {
                     .parse()
                     .unwrap(),
             )
-            .message_id(&format!("m-{i:06}"));
+            .message_id(&format!("m-{i:06}"))
+            .build();
         let c = classifier_for(*id).classify("bench term", None);
         if let Some(a) = engine.evaluate(&ctx, &c).allowed() {
             profile.ingest(a);

@@ -68,7 +68,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         CHATS.len()
     );
     for chat in CHATS {
-        let mut ctx = MessageContext::new()
+        let mut ctx = MessageContext::builder()
             .at(chat.at.parse()?)
             .region(chat.region.parse()?)
             .age(chat.age)
@@ -78,6 +78,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         for h in chat.hidden {
             ctx = ctx.hide_topic(Topic::new(h)?);
         }
+        let ctx = ctx.build();
         let c = classifier.classify(chat.text, None);
         let d = engine.evaluate(&ctx, &c);
         let who = chat.identity.map_or(chat.account.to_owned(), |i| {
@@ -94,7 +95,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                     .interests()
                     .iter()
                     .take(4)
-                    .map(|s| format!("{} [{}] {:.2}", s.id.name(), s.id.iab_id(), s.score))
+                    .map(|s| format!("{} [{}] {:.2}", s.id().name(), s.id().iab_id(), s.score()))
                     .collect();
                 let withheld = match allowed.withheld() {
                     0 => String::new(),
@@ -138,14 +139,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         );
         for (id, score) in p.top(5, as_of) {
             let why = p.explain(id, as_of).ok_or("explained interest vanished")?;
-            let from: Vec<&str> = why.surfaces.iter().map(|s| s.as_str()).collect();
+            let from: Vec<&str> = why.surfaces().iter().map(|s| s.as_str()).collect();
             println!(
                 "    {:<32} {score:.3}  ({} msg, last {}, on {}, messages {})",
                 format!("{} [{}]", id.name(), id.iab_id()),
-                why.messages,
-                why.last_seen.to_utc(),
+                why.messages(),
+                why.last_seen().to_utc(),
                 from.join("+"),
-                why.recent_messages.join(",")
+                why.recent_messages().join(",")
             );
         }
         println!();

@@ -1,4 +1,4 @@
-//! Prints the evaluation figures on the labelled set in `tests/eval/`:
+//! Prints the evaluation figures on the labelled set in `testdata/eval/`:
 //! `cargo run --release --example eval` (add `-- --misses` to list every miss).
 //! The second table applies each disguise to the words that carry the sensitive meaning of every
 //! sensitive message and counts the messages that got through.

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ParseError;
+use crate::error::parse::ParseError;
 
 /// A category of sensitive information.
 ///
@@ -57,7 +57,7 @@ pub enum SensitiveCategory {
 
 impl SensitiveCategory {
     /// Every category, in declaration order.
-    pub const ALL: [SensitiveCategory; 14] = [
+    pub const ALL: &'static [SensitiveCategory] = &[
         Self::Health,
         Self::Religion,
         Self::Politics,
@@ -75,7 +75,7 @@ impl SensitiveCategory {
     ];
 
     /// The seven categories of the announced rollout.
-    pub const ANNOUNCED: [SensitiveCategory; 7] = [
+    pub const ANNOUNCED: &'static [SensitiveCategory] = &[
         Self::Health,
         Self::Religion,
         Self::Politics,
@@ -126,7 +126,8 @@ impl FromStr for SensitiveCategory {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|c| c.name() == s)
             .ok_or_else(|| ParseError::new("sensitive category", s))
     }
@@ -153,12 +154,12 @@ impl SensitiveSet {
 
     /// The seven announced categories.
     pub fn announced() -> Self {
-        SensitiveCategory::ANNOUNCED.into_iter().collect()
+        SensitiveCategory::ANNOUNCED.iter().copied().collect()
     }
 
     /// Every category.
     pub fn all() -> Self {
-        SensitiveCategory::ALL.into_iter().collect()
+        SensitiveCategory::ALL.iter().copied().collect()
     }
 
     /// Adds a category.
@@ -199,7 +200,8 @@ impl SensitiveSet {
     /// The categories, in declaration order.
     pub fn iter(self) -> impl Iterator<Item = SensitiveCategory> {
         SensitiveCategory::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(move |c| self.contains(*c))
     }
 }
@@ -234,7 +236,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for c in SensitiveCategory::ALL {
+        for &c in SensitiveCategory::ALL {
             assert_eq!(c.name().parse::<SensitiveCategory>().unwrap(), c);
         }
         assert!("Health".parse::<SensitiveCategory>().is_err());

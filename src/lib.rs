@@ -9,11 +9,12 @@
 //! let engine = PolicyEngine::new(Policy::announced_rollout());   // policy is data
 //! let mut profile = InterestProfile::new("identity-7")?;
 //!
-//! let ctx = MessageContext::new()
+//! let ctx = MessageContext::builder()
 //!     .at("2026-01-05T18:30:00-05:00".parse()?)
 //!     .region("US".parse()?)
 //!     .age(29)
-//!     .surface("instagram".parse()?);
+//!     .surface("instagram".parse()?)
+//!     .build();
 //! let classification = classifier.classify("what should I pack for a ski trip to Aspen?", None);
 //! let decision = engine.evaluate(&ctx, &classification);
 //! if let Some(allowed) = decision.allowed() {
@@ -27,7 +28,7 @@
 //! # The one path data takes
 //!
 //! ```text
-//! text ─► normalize ─► lexicon match ─► Classifier ─► Classification ─┐
+//! text ─► fold ─► lexicon match ─► Classifier ─► Classification ─┐
 //! MessageContext (region, time, age, surface, link) ─► PolicyEngine ─► Decision ─► InterestProfile
 //! ```
 //! The profile never sees text; the policy never sees lexicons; the classifier never sees the context.
@@ -40,7 +41,7 @@
 //! use chat_interests::{Classifier, MessageContext, Policy, PolicyEngine, SensitiveCategory};
 //! let c = Classifier::builtin().classify("Find me running shoes, my diabetes doctor says walk more", None);
 //! assert!(c.sensitive().contains(SensitiveCategory::Health));
-//! let ctx = MessageContext::new().at("2026-03-01T10:00:00Z".parse()?).region("BR".parse()?).age(40);
+//! let ctx = MessageContext::builder().at("2026-03-01T10:00:00Z".parse()?).region("BR".parse()?).age(40).build();
 //! let d = PolicyEngine::new(Policy::announced_rollout()).evaluate(&ctx, &c);
 //! assert!(!d.is_allowed());
 //! assert!(d.interests().is_empty());
@@ -76,39 +77,58 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod category;
-mod classify;
+// Modules in layer order: each uses only the ones above it in this list (`tests/layers.rs` checks it).
+// Building blocks and data.
+mod util;
+mod data;
+// Value types, and the errors they and the layers above report.
 mod error;
-mod hash;
+mod category;
 mod language;
-pub mod lexicon;
-mod matcher;
-pub mod normalize;
-mod policy;
-pub mod profile;
 mod region;
-mod serde_str;
 mod surface;
-mod table;
-mod taxonomy;
 mod time;
+mod message_id;
+mod taxonomy;
+mod scored;
+// The one path data takes: text → fold → match → classify → policy → profile.
+mod text;
+mod lexicon;
+mod matcher;
+mod classify;
+mod policy;
+mod profile;
+
+#[cfg(test)]
+mod integrity;
 
 pub use category::{SensitiveCategory, SensitiveSet};
-pub use classify::{
-    Classification, Classifier, ClassifierBuilder, ScoredInterest, Scratch,
-    DEFAULT_MAX_INPUT_BYTES, MAX_INTERESTS,
-};
-pub use error::{BuildError, InterestIdError, ParseError, PolicyError, ProfileError};
+pub use classify::builder::{ClassifierBuilder, DEFAULT_MAX_INPUT_BYTES};
+pub use classify::classification::Classification;
+pub use classify::scratch::Scratch;
+pub use classify::Classifier;
+pub use error::build::{BuildError, BuildErrorKind};
+pub use error::interest::{InterestIdError, InterestIdErrorKind};
+pub use error::parse::{ParseError, RangeError};
+pub use error::policy::{PolicyError, PolicyErrorKind};
+pub use error::profile::{ProfileError, ProfileErrorKind};
 pub use language::Language;
-pub use lexicon::MatchMode;
-pub use policy::{
-    Allowed, Decision, DenyReason, MessageContext, Policy, PolicyBuilder, PolicyEngine, Start,
-    UnknownAge, MAX_MESSAGE_ID_LEN,
-};
-pub use profile::{Explanation, InterestProfile, ProfileInterest};
+pub use lexicon::builtin::{builtin_lexicons, LexiconFile};
+pub use lexicon::{LexiconKind, MatchMode};
+pub use message_id::MessageId;
+pub use policy::context::{MessageContext, MessageContextBuilder};
+pub use policy::decision::{Allowed, Decision, DenyReason};
+pub use policy::engine::PolicyEngine;
+pub use policy::{Policy, PolicyBuilder, Start, UnknownAge};
+pub use profile::explain::Explanation;
+pub use profile::InterestProfile;
 pub use region::Region;
+pub use scored::{ScoredInterest, MAX_INTERESTS};
 pub use surface::Surface;
 pub use taxonomy::{InterestId, Topic, OPENRTB_CATTAX, TAXONOMY_VERSION};
+pub use text::clean::is_invisible;
+pub use text::disguise::{fold_disguised, fold_disguised_into};
+pub use text::fold::{fold, fold_into};
 pub use time::{CivilDate, Timestamp};
 
 /// The README's examples, compiled and run as doc tests.

@@ -6,17 +6,30 @@ use std::str::FromStr;
 
 use once_cell::sync::Lazy;
 
-use crate::error::ParseError;
+use crate::data::{DataFile, REGIONS};
+use crate::error::parse::ParseError;
+use crate::util::tsv::{self, TsvError};
 
-const CODES: &str = include_str!("../data/iso3166-1-alpha2.txt");
+/// The assigned codes. The shipped file is checked by a test, so this never panics.
+static ASSIGNED: Lazy<HashSet<[u8; 2]>> =
+    Lazy::new(|| load(&REGIONS).expect("the shipped region codes are valid (tested)"));
 
-static ASSIGNED: Lazy<HashSet<[u8; 2]>> = Lazy::new(|| {
-    CODES
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| <[u8; 2]>::try_from(l.trim().as_bytes()).ok())
-        .collect()
-});
+/// Every code of `file`: one line each, two upper-case ASCII letters, none twice.
+pub(crate) fn load(file: &DataFile) -> Result<HashSet<[u8; 2]>, TsvError> {
+    let mut codes = HashSet::new();
+    for r in tsv::records(file.name, file.text, file.header_lines) {
+        let r = r?;
+        let [code] = r.exactly::<1>()?;
+        let code = <[u8; 2]>::try_from(code.as_bytes())
+            .ok()
+            .filter(|c| c.iter().all(u8::is_ascii_uppercase))
+            .ok_or_else(|| r.error(Some(0), format!("{code:?} is not two capital letters")))?;
+        if !codes.insert(code) {
+            return Err(r.error(Some(0), "listed twice"));
+        }
+    }
+    Ok(codes)
+}
 
 /// A country or territory: an officially assigned ISO 3166-1 alpha-2 code.
 ///
@@ -82,7 +95,7 @@ impl fmt::Display for Region {
     }
 }
 
-crate::serde_str::serde_via_str!(Region);
+crate::util::serde_str::serde_via_str!(Region);
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use crate::error::ParseError;
+use crate::error::parse::ParseError;
 
 /// The app or product a chat happened on (`facebook`, `instagram`, `threads`, `whatsapp`, `messenger`, …).
 ///
@@ -54,4 +54,4 @@ impl fmt::Display for Surface {
     }
 }
 
-crate::serde_str::serde_via_str!(Surface);
+crate::util::serde_str::serde_via_str!(Surface);

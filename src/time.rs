@@ -8,7 +8,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
-use crate::error::ParseError;
+use crate::error::parse::{ParseError, RangeError};
 
 /// Earliest instant accepted: 0001-01-01T00:00:00Z.
 const MIN_SECONDS: i64 = -62_135_596_800;
@@ -45,12 +45,12 @@ impl Timestamp {
     /// The instant `seconds` after 1970-01-01T00:00:00Z, in UTC.
     ///
     /// # Errors
-    /// [`ParseError`] when the instant is outside years 1 to 9999.
-    pub fn from_unix_seconds(seconds: i64) -> Result<Self, ParseError> {
+    /// [`RangeError`] when the instant is outside years 1 to 9999.
+    pub fn from_unix_seconds(seconds: i64) -> Result<Self, RangeError> {
         Self::with_offset(seconds, 0)
     }
 
-    fn with_offset(seconds: i64, offset_seconds: i32) -> Result<Self, ParseError> {
+    fn with_offset(seconds: i64, offset_seconds: i32) -> Result<Self, RangeError> {
         let local = seconds.checked_add(offset_seconds as i64);
         match local {
             Some(l)
@@ -62,8 +62,11 @@ impl Timestamp {
                     offset_seconds,
                 })
             }
-            _ => Err(ParseError::new("timestamp", &seconds.to_string())
-                .with_hint("outside years 1 to 9999")),
+            _ => Err(RangeError::new(
+                "instant (Unix seconds)",
+                seconds,
+                "years 1 to 9999",
+            )),
         }
     }
 
@@ -218,7 +221,7 @@ impl fmt::Display for Timestamp {
     }
 }
 
-crate::serde_str::serde_via_str!(Timestamp);
+crate::util::serde_str::serde_via_str!(Timestamp);
 
 /// A proleptic Gregorian calendar date, `YYYY-MM-DD`.
 ///
@@ -258,10 +261,12 @@ impl CivilDate {
     pub fn year(self) -> i32 {
         self.year
     }
+
     /// The month, 1 to 12.
     pub fn month(self) -> u8 {
         self.month
     }
+
     /// The day of the month, 1 to 31.
     pub fn day(self) -> u8 {
         self.day
@@ -325,7 +330,7 @@ impl FromStr for CivilDate {
     }
 }
 
-crate::serde_str::serde_via_str!(CivilDate);
+crate::util::serde_str::serde_via_str!(CivilDate);
 
 #[cfg(test)]
 mod tests {

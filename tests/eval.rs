@@ -8,7 +8,7 @@ mod eval;
 #[test]
 fn evaluation_set_is_large_and_balanced() {
     let cases = eval::cases();
-    for lang in chat_interests::Language::ALL {
+    for &lang in chat_interests::Language::ALL {
         let mine: Vec<_> = cases.iter().filter(|c| c.lang == lang).collect();
         let sensitive = mine
             .iter()

@@ -2,8 +2,6 @@
 
 #[path = "integration/contract.rs"]
 mod contract;
-#[path = "integration/lexicons.rs"]
-mod lexicons;
 #[path = "integration/policy.rs"]
 mod policy;
 #[path = "integration/profile.rs"]

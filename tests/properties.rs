@@ -1,22 +1,16 @@
 //! Property tests guarding the sensitive-data exclusion.
 
-use chat_interests::lexicon::{Kind, BUILTIN_FILES};
 use chat_interests::*;
 use once_cell::sync::Lazy;
 use proptest::prelude::*;
 
 /// (term, category) for every built-in sensitive term.
 static SENSITIVE: Lazy<Vec<(&'static str, SensitiveCategory)>> = Lazy::new(|| {
-    BUILTIN_FILES
+    builtin_lexicons()
         .iter()
-        .filter(|(_, k, _, _)| *k == Kind::Sensitive)
-        .flat_map(|(_, _, _, text)| text.lines())
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let mut cols = l.split('\t');
-            let term = cols.next().unwrap().trim();
-            (term, cols.next().unwrap().trim().parse().unwrap())
-        })
+        .filter(|f| f.kind() == LexiconKind::Sensitive)
+        .flat_map(|f| f.rows())
+        .map(|(_, fields)| (fields[0], fields[1].parse().unwrap()))
         .collect()
 });
 
@@ -47,8 +41,8 @@ fn disguise(term: &str, upper: &[bool], invisible: &[Option<usize>]) -> String {
     out
 }
 
-fn ctx() -> MessageContext {
-    MessageContext::new()
+fn ctx() -> MessageContextBuilder {
+    MessageContext::builder()
         .at("2026-02-01T12:00:00Z".parse().unwrap())
         .region("US".parse().unwrap())
         .age(30)
@@ -70,7 +64,7 @@ proptest! {
         let c = Classifier::builtin().classify(&text, None);
         prop_assert!(c.sensitive().contains(category), "{text:?} not flagged as {category}");
         let engine = PolicyEngine::new(Policy::strict_gdpr_art9());
-        let d = engine.evaluate(&ctx(), &c);
+        let d = engine.evaluate(&ctx().build(), &c);
         prop_assert!(!d.is_allowed());
         prop_assert!(d.interests().is_empty());
     }
@@ -81,7 +75,7 @@ proptest! {
             // Parsed: then it is a real, assigned code.
             prop_assert_eq!(region.as_str().len(), 2);
         } else {
-            let c = MessageContext::new().at("2026-02-01T12:00:00Z".parse().unwrap()).age(30);
+            let c = MessageContext::builder().at("2026-02-01T12:00:00Z".parse().unwrap()).age(30).build();
             let d = PolicyEngine::new(Policy::announced_rollout())
                 .evaluate(&c, &Classifier::builtin().classify("flights to Rome", None));
             prop_assert!(d.reasons().contains(&DenyReason::RegionUnknown));
@@ -100,7 +94,7 @@ proptest! {
         let mut b = InterestProfile::new("b").unwrap();
         for (i, text) in texts.iter().enumerate() {
             let at = Timestamp::from_unix_seconds(1_767_225_600 + days[i] * 86_400).unwrap();
-            let d = engine.evaluate(&ctx().at(at), &classifier.classify(text, None));
+            let d = engine.evaluate(&ctx().at(at).build(), &classifier.classify(text, None));
             if let Some(allowed) = d.allowed() {
                 if i % 2 == 0 { a.ingest(allowed) } else { b.ingest(allowed) }
             }
@@ -149,7 +143,7 @@ proptest! {
         let mut ps = [InterestProfile::new("p").unwrap(), InterestProfile::new("p").unwrap(), InterestProfile::new("p").unwrap()];
         for (i, text) in texts.iter().enumerate() {
             let at = Timestamp::from_unix_seconds(1_767_225_600 + days[i] * 86_400).unwrap();
-            if let Some(allowed) = engine.evaluate(&ctx().at(at), &classifier.classify(text, None)).allowed() {
+            if let Some(allowed) = engine.evaluate(&ctx().at(at).build(), &classifier.classify(text, None)).allowed() {
                 ps[i % 3].ingest(allowed);
             }
         }

@@ -6,8 +6,10 @@
 
 #![allow(dead_code)]
 
-use chat_interests::{Language, MessageContext, Timestamp};
-use serde_json::Value;
+pub mod run;
+
+use chat_interests::{InterestId, Language, MessageContext, ScoredInterest, Timestamp};
+use serde_json::{json, Value};
 
 /// One readable input line.
 pub struct Input {
@@ -46,7 +48,7 @@ pub fn parse_line(bytes: &[u8], line: usize, now: Timestamp) -> Result<Input, St
     };
     let lang = string(&v, "lang").and_then(|l| l.parse().ok());
     let identity = string(&v, "identity").filter(|s| !s.trim().is_empty());
-    let mut ctx = MessageContext::new().linked(identity.is_some());
+    let mut ctx = MessageContext::builder().linked(identity.is_some());
     if let Some(Ok(region)) = string(&v, "region").map(|r| r.parse()) {
         ctx = ctx.region(region);
     }
@@ -81,7 +83,7 @@ pub fn parse_line(bytes: &[u8], line: usize, now: Timestamp) -> Result<Input, St
         lang,
         account: string(&v, "account"),
         identity,
-        context: ctx,
+        context: ctx.build(),
     })
 }
 
@@ -104,4 +106,22 @@ pub fn for_each_line(
         }
         f(line, &buf[..end]);
     }
+}
+
+/// A score as the examples print it: rounded to four decimals (the library keeps full precision).
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// An interest as the examples print it: `{"iab", "name", "score"}`, the score rounded.
+pub fn interest_json(id: InterestId, score: f64) -> Value {
+    json!({ "iab": id.iab_id(), "name": id.name(), "score": round4(score) })
+}
+
+/// A message's interests as the examples print them.
+pub fn interests_json(interests: &[ScoredInterest]) -> Vec<Value> {
+    interests
+        .iter()
+        .map(|s| interest_json(s.id(), s.score() as f64))
+        .collect()
 }

@@ -10,13 +10,13 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let classifier = Classifier::builtin();
     let c = classifier.classify(&text, None);
-    let ctx = MessageContext::new().at(CTX.parse().unwrap()).region("US".parse().unwrap()).age(30);
+    let ctx = MessageContext::builder().at(CTX.parse().unwrap()).region("US".parse().unwrap()).age(30).build();
     let d = PolicyEngine::new(Policy::strict_gdpr_art9()).evaluate(&ctx, &c);
     if !c.sensitive().is_empty() {
         assert!(!d.is_allowed());
         assert!(d.interests().is_empty());
     }
     for s in c.interests() {
-        assert!(s.score.is_finite() && s.score > 0.0 && s.score < 1.0);
+        assert!(s.score().is_finite() && s.score() > 0.0 && s.score() < 1.0);
     }
 });

@@ -1,8 +1,12 @@
 //! Named policy presets. Data, not code paths: each is an ordinary [`Policy`] a host may copy and change.
 
-use super::{Policy, PolicyData, Start, UnknownAge};
-use crate::error::PolicyError;
-use crate::{CivilDate, Region, SensitiveSet, Surface, Timestamp, Topic};
+use crate::category::SensitiveSet;
+use crate::error::policy::{PolicyError, PolicyErrorKind};
+use crate::policy::{Policy, PolicyData, Start, UnknownAge};
+use crate::region::Region;
+use crate::surface::Surface;
+use crate::taxonomy::Topic;
+use crate::time::{CivilDate, Timestamp};
 
 /// EU member states, EU territories with ISO codes of their own, the rest of the EEA, the United Kingdom
 /// with its Crown dependencies and Gibraltar, and South Korea.
@@ -34,7 +38,7 @@ fn whatsapp() -> Surface {
 
 impl Policy {
     /// Names of the presets, for [`Policy::preset`].
-    pub const PRESETS: [&'static str; 2] = ["announced-rollout", "strict-gdpr-art9"];
+    pub const PRESETS: &'static [&'static str] = &["announced-rollout", "strict-gdpr-art9"];
 
     /// The announced rollout (Meta AI chats, October 2025 notice):
     /// - starts 16 December 2025, in the message's local time ([`Start::LocalDate`]);
@@ -102,7 +106,8 @@ impl Policy {
     /// A preset by name: `announced-rollout` or `strict-gdpr-art9`.
     ///
     /// # Errors
-    /// [`PolicyError::UnknownPreset`] for any other name.
+    /// [`PolicyError`] of kind [`UnknownPreset`](crate::PolicyErrorKind::UnknownPreset) for any other
+    /// name.
     ///
     /// ```
     /// use chat_interests::Policy;
@@ -114,7 +119,11 @@ impl Policy {
         match name {
             "announced-rollout" => Ok(Self::announced_rollout()),
             "strict-gdpr-art9" => Ok(Self::strict_gdpr_art9()),
-            _ => Err(PolicyError::UnknownPreset(name.chars().take(64).collect())),
+            _ => Err(PolicyErrorKind::UnknownPreset {
+                name: name.chars().take(64).collect(),
+                known: Self::PRESETS.join(", "),
+            }
+            .into()),
         }
     }
 }
@@ -122,11 +131,11 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::SensitiveCategory;
+    use crate::category::SensitiveCategory;
 
     #[test]
     fn presets_are_valid_policies() {
-        for name in Policy::PRESETS {
+        for &name in Policy::PRESETS {
             let p = Policy::preset(name).unwrap();
             let json = serde_json::to_string(&p).unwrap();
             assert_eq!(serde_json::from_str::<Policy>(&json).unwrap(), p, "{name}");

@@ -1,50 +1,21 @@
-//! The example binaries' JSON Lines contract, run as a user would.
+//! The example binaries' JSON Lines contract, run in-process through the same functions the binaries
+//! call (`examples/common/run.rs`), so the test neither builds nor spawns anything.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+#[path = "../../examples/common/mod.rs"]
+mod common;
 
+use chat_interests::Timestamp;
 use serde_json::Value;
 
-fn example(name: &str) -> PathBuf {
-    // Build the example from the current sources, in a target directory of its own so it neither waits
-    // for the running `cargo test` nor picks up a stale binary (cargo makes this a no-op when fresh).
-    let target = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("contract-examples");
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--example", name, "--target-dir"])
-        .arg(&target)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .unwrap();
-    assert!(status.success(), "building example {name}");
-    let path = target
-        .join("debug")
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} exists", path.display());
-    path
-}
-
 fn run(name: &str, input: &[u8]) -> Vec<Value> {
-    let mut child = Command::new(example(name))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(
-        out.status.success(),
-        "{name} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
+    let now: Timestamp = "2026-01-20T12:00:00Z".parse().unwrap();
+    let (mut out, mut report) = (Vec::new(), Vec::new());
+    match name {
+        "classify" => common::run::classify(input, &mut out, now).unwrap(),
+        "profile" => common::run::profile(input, &mut out, &mut report, now).unwrap(),
+        _ => unreachable!("no example {name}"),
+    }
+    String::from_utf8(out)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

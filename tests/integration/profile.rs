@@ -1,13 +1,14 @@
 use chat_interests::*;
 
 fn allowed(text: &str, at: &str, surface: &str, id: &str) -> Allowed {
-    let ctx = MessageContext::new()
+    let ctx = MessageContext::builder()
         .at(at.parse().unwrap())
         .region("US".parse().unwrap())
         .age(30)
         .surface(surface.parse().unwrap())
         .linked(true)
-        .message_id(id);
+        .message_id(id)
+        .build();
     let c = Classifier::builtin().classify(text, None);
     match PolicyEngine::new(Policy::announced_rollout()).evaluate(&ctx, &c) {
         Decision::Allowed(a) => a,
@@ -33,10 +34,10 @@ fn scores_halve_every_half_life() {
     assert!((s30 - s0 / 2.0).abs() < 1e-9, "{s0} {s30}");
     let why = p.explain(id, ts("2026-01-31T00:00:00Z")).unwrap();
     assert_eq!(
-        (why.messages, why.recent_messages.clone()),
+        (why.messages(), why.recent_messages().to_vec()),
         (1, vec!["m1".to_owned()])
     );
-    assert_eq!(why.surfaces[0].as_str(), "instagram");
+    assert_eq!(why.surfaces()[0].as_str(), "instagram");
 }
 
 #[test]
@@ -95,7 +96,7 @@ fn merge_combines_linked_accounts() {
     let other = InterestProfile::with_settings("x", 86_400, 10).unwrap();
     assert!(matches!(
         ab.merge(&other),
-        Err(ProfileError::HalfLifeMismatch(..))
+        Err(e) if matches!(e.kind(), ProfileErrorKind::HalfLifeMismatch { .. })
     ));
 }
 
@@ -206,8 +207,8 @@ fn version_1_profiles_are_still_read_and_written_back_as_version_2() {
     let p: InterestProfile = serde_json::from_str(&v1).unwrap();
     let id = InterestId::new("653").unwrap();
     let why = p.explain(id, ts("2026-01-02T00:00:00Z")).unwrap();
-    assert_eq!(why.recent_messages, ["m2", "m1"]);
-    assert_eq!(why.surfaces[0].as_str(), "instagram");
+    assert_eq!(why.recent_messages(), ["m2", "m1"]);
+    assert_eq!(why.surfaces()[0].as_str(), "instagram");
     let json = serde_json::to_string(&p).unwrap();
     assert!(
         json.contains(r#""version":2"#) && json.contains(r#"["653",0.5,2,0,86400,1,[0,1]]"#),

@@ -15,12 +15,15 @@ fn public_types_are_send_sync_unwind_safe() {
     assert_all::<Policy>();
     assert_all::<PolicyBuilder>();
     assert_all::<MessageContext>();
+    assert_all::<MessageContextBuilder>();
+    assert_all::<MessageId>();
+    assert_all::<LexiconFile>();
+    assert_all::<ScoredInterest>();
     assert_all::<Decision>();
     assert_all::<Allowed>();
     assert_all::<DenyReason>();
     assert_all::<InterestProfile>();
     assert_all::<Explanation>();
-    assert_all::<ProfileInterest>();
     assert_all::<InterestId>();
     assert_all::<Topic>();
     assert_all::<SensitiveCategory>();
@@ -38,6 +41,7 @@ fn public_types_are_send_sync_unwind_safe() {
     assert_all::<PolicyError>();
     assert_all::<ProfileError>();
     assert_all::<InterestIdError>();
+    assert_all::<RangeError>();
 }
 
 #[test]

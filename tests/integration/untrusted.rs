@@ -1,7 +1,5 @@
 //! Untrusted input: big, hostile or malformed text never panics, never goes quadratic, and fails closed.
 
-use std::time::Instant;
-
 use chat_interests::*;
 
 fn big_classifier() -> Classifier {
@@ -11,25 +9,30 @@ fn big_classifier() -> Classifier {
         .unwrap()
 }
 
-/// Time to classify `text`, best of three (the minimum is the least noisy).
-fn time(c: &Classifier, text: &str) -> f64 {
-    (0..3)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(c.classify(text, None));
-            t.elapsed().as_secs_f64()
-        })
-        .fold(f64::MAX, f64::min)
+/// The work (bytes read and lookups, see [`Scratch::work`]) of classifying `text`: counted, not timed,
+/// so the check is exact on any machine.
+fn work(c: &Classifier, text: &str) -> u64 {
+    let mut scratch = Scratch::new();
+    std::hint::black_box(c.classify_with(text, None, &mut scratch));
+    scratch.work()
 }
 
 fn assert_linear(make: impl Fn(usize) -> String) {
     let c = big_classifier();
     let (small, large) = (make(256 << 10), make(2 << 20));
-    let (ts, tl) = (time(&c, &small), time(&c, &large));
-    // 8x the input: linear work takes ~8x, quadratic ~64x. Allow plenty of noise.
+    let ratio = large.len() as f64 / small.len() as f64;
+    let (ws, wl) = (work(&c, &small), work(&c, &large));
+    // About 8x the input: linear work is about 8x too, quadratic would be 64x.
     assert!(
-        tl < ts * 24.0 + 0.05,
-        "not linear: {ts:.4}s for 256 KiB, {tl:.4}s for 2 MiB"
+        ws as f64 >= small.len() as f64,
+        "{ws} units for {} bytes",
+        small.len()
+    );
+    assert!(
+        (wl as f64) < ws as f64 * ratio * 1.05,
+        "not linear: {ws} units for {} bytes, {wl} for {}",
+        small.len(),
+        large.len()
     );
 }
 
@@ -98,7 +101,7 @@ fn scores_stay_below_one_however_often_a_term_repeats() {
         let c = classifier.classify(&text, None);
         assert!(!c.interests().is_empty());
         for s in c.interests() {
-            assert!(s.score > 0.0 && s.score < 1.0, "{n}: {}", s.score);
+            assert!(s.score() > 0.0 && s.score() < 1.0, "{n}: {}", s.score());
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The labelled evaluation set (`tests/eval/{en,de}.tsv`) and its figures. Shared by `tests/eval.rs`
+//! The labelled evaluation set (`testdata/eval/{en,de}.tsv`, read by `testdata/eval.rs`) and its figures. Shared by `tests/eval.rs`
 //! and `examples/eval.rs` (`cargo run --release --example eval`).
 //!
 //! Lines: `kind<TAB>label<TAB>text`; kind `sensitive` (label: category), `benign` or `trap`
@@ -12,10 +12,8 @@ use chat_interests::{
     Classifier, Language, MessageContext, Policy, PolicyEngine, SensitiveCategory,
 };
 
-pub const SETS: [(Language, &str, &str); 2] = [
-    (Language::English, "en", include_str!("../eval/en.tsv")),
-    (Language::German, "de", include_str!("../eval/de.tsv")),
-];
+#[path = "../../testdata/eval.rs"]
+mod testdata;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -32,36 +30,27 @@ pub struct Case {
     pub text: &'static str,
 }
 
+/// Every case of the evaluation set, typed.
 pub fn cases() -> Vec<Case> {
-    let mut out = Vec::new();
-    for (lang, name, text) in SETS {
-        for (n, l) in text.lines().enumerate() {
-            if l.starts_with('#') || l.trim().is_empty() {
-                continue;
-            }
-            let cols: Vec<&'static str> = l.splitn(3, '\t').collect();
-            let [kind, label, text] = cols[..] else {
-                panic!("eval {name}.tsv line {}: 3 columns expected", n + 1)
+    testdata::rows()
+        .into_iter()
+        .map(|r| {
+            let at = || format!("testdata/eval/{}.tsv line {}", r.lang, r.line);
+            let kind = match r.kind {
+                "sensitive" => {
+                    Kind::Sensitive(r.label.parse().unwrap_or_else(|e| panic!("{}: {e}", at())))
+                }
+                "benign" => Kind::Benign(r.label),
+                _ => Kind::Trap(r.label),
             };
-            let kind = match kind {
-                "sensitive" => Kind::Sensitive(
-                    label
-                        .parse()
-                        .unwrap_or_else(|e| panic!("{name}.tsv line {}: {e}", n + 1)),
-                ),
-                "benign" => Kind::Benign(label),
-                "trap" => Kind::Trap(label),
-                k => panic!("eval {name}.tsv line {}: unknown kind {k}", n + 1),
-            };
-            out.push(Case {
-                lang,
-                line: n + 1,
+            Case {
+                lang: r.lang.parse().unwrap_or_else(|e| panic!("{}: {e}", at())),
+                line: r.line,
                 kind,
-                text,
-            });
-        }
-    }
-    out
+                text: r.text,
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Default, Clone)]
@@ -106,12 +95,13 @@ fn ratio(a: usize, b: usize) -> f64 {
 pub fn evaluate(cases: &[Case]) -> Vec<(Language, Figures)> {
     let classifier = Classifier::builtin();
     let engine = PolicyEngine::new(Policy::announced_rollout());
-    let ctx = MessageContext::new()
+    let ctx = MessageContext::builder()
         .at("2026-02-01T12:00:00Z".parse().expect("valid"))
         .region("US".parse().expect("valid"))
-        .age(30);
+        .age(30)
+        .build();
     let mut out = Vec::new();
-    for lang in Language::ALL {
+    for &lang in Language::ALL {
         let mut f = Figures::default();
         for case in cases.iter().filter(|c| c.lang == lang) {
             let c = classifier.classify(case.text, None);
@@ -147,7 +137,7 @@ pub fn evaluate(cases: &[Case]) -> Vec<(Language, Figures)> {
                     }
                     let mut tiers: Vec<&str> = Vec::new();
                     for s in c.interests() {
-                        let t = s.id.tier1().iab_id();
+                        let t = s.id().tier1().iab_id();
                         if !tiers.contains(&t) {
                             tiers.push(t);
                         }
@@ -163,7 +153,7 @@ pub fn evaluate(cases: &[Case]) -> Vec<(Language, Figures)> {
                             .interests()
                             .iter()
                             .take(3)
-                            .map(|s| format!("{}>{}", s.id.tier1().name(), s.id.name()))
+                            .map(|s| format!("{}>{}", s.id().tier1().name(), s.id().name()))
                             .collect();
                         f.misses.push(format!(
                             "{}:{} expected {tier1}, got [{}]: {}",
@@ -473,7 +463,7 @@ pub fn evaluate_disguises(cases: &[Case]) -> Vec<(Language, Disguise, usize, usi
     let classifier = Classifier::builtin();
     let engine = PolicyEngine::new(Policy::announced_rollout());
     let mut out = Vec::new();
-    for lang in Language::ALL {
+    for &lang in Language::ALL {
         let sensitive: Vec<&Case> = cases
             .iter()
             .filter(|c| c.lang == lang && matches!(c.kind, Kind::Sensitive(_)))

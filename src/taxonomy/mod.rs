@@ -1,174 +1,22 @@
-//! IAB Content Taxonomy 3.1, the sensitive mapping, and the id types built on them.
-//!
-//! The taxonomy file and the mapping are embedded data (`data/iab/content-taxonomy-3.1.tsv`,
-//! `data/sensitive-nodes.tsv`), parsed and validated once on first use.
+//! The id types built on IAB Content Taxonomy 3.1 and the sensitive mapping ([`tree`]): an
+//! [`InterestId`] only for allowed nodes, a [`Topic`] for any node.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
-use once_cell::sync::Lazy;
+use crate::category::SensitiveCategory;
+use crate::error::interest::InterestIdError;
+use crate::error::parse::ParseError;
 
-use crate::error::InterestIdError;
-use crate::hash::FxHashMap;
-use crate::SensitiveCategory;
+pub(crate) mod tree;
 
-const TAXONOMY_TSV: &str = include_str!("../data/iab/content-taxonomy-3.1.tsv");
-const SENSITIVE_TSV: &str = include_str!("../data/sensitive-nodes.tsv");
+use tree::TAXONOMY;
 
 /// The taxonomy's name and version, as IAB publishes it.
 pub const TAXONOMY_VERSION: &str = "IAB Tech Lab Content Taxonomy 3.1";
 
 /// OpenRTB 2.6 / AdCOM `cattax` value for Content Taxonomy 3.1.
 pub const OPENRTB_CATTAX: u32 = 9;
-
-#[derive(Debug)]
-pub(crate) struct Node {
-    pub(crate) id: &'static str,
-    pub(crate) name: &'static str,
-    pub(crate) parent: Option<u16>,
-    pub(crate) tier: u8,
-    pub(crate) sensitive: Option<SensitiveCategory>,
-}
-
-#[derive(Debug)]
-pub(crate) struct Taxonomy {
-    pub(crate) nodes: Vec<Node>,
-    by_id: FxHashMap<&'static str, u16>,
-}
-
-pub(crate) static TAXONOMY: Lazy<Taxonomy> = Lazy::new(|| {
-    Taxonomy::parse(TAXONOMY_TSV, SENSITIVE_TSV).expect("embedded taxonomy is valid (tested)")
-});
-
-impl Taxonomy {
-    fn parse(tsv: &'static str, sensitive: &'static str) -> Result<Self, String> {
-        let mut nodes = Vec::new();
-        let mut by_id = FxHashMap::default();
-        let mut parents = Vec::new();
-        for (n, line) in tsv.lines().enumerate().skip(2) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 7 {
-                return Err(format!("taxonomy line {}: {} columns", n + 1, cols.len()));
-            }
-            let (id, parent, name) = (cols[0].trim(), cols[1].trim(), cols[2].trim());
-            if id.is_empty() || name.is_empty() {
-                return Err(format!("taxonomy line {}: empty id or name", n + 1));
-            }
-            // Provisional: the tier columns; replaced by the depth along the Parent column below.
-            let tier = cols[3..7].iter().filter(|c| !c.trim().is_empty()).count() as u8;
-            if by_id.insert(id, nodes.len() as u16).is_some() {
-                return Err(format!("taxonomy line {}: duplicate id {id}", n + 1));
-            }
-            parents.push((parent, n + 1));
-            nodes.push(Node {
-                id,
-                name,
-                parent: None,
-                tier,
-                sensitive: None,
-            });
-        }
-        // The Parent column is authoritative (IAB's "Relational ID System"); two nodes' tier columns
-        // disagree with it (376 Public Radio, 497 Horse Racing), so tiers are computed from parents.
-        for (i, (parent, line)) in parents.iter().enumerate() {
-            if parent.is_empty() {
-                if nodes[i].tier != 1 {
-                    return Err(format!("taxonomy line {line}: root node is not tier 1"));
-                }
-                continue;
-            }
-            let p = *by_id
-                .get(parent)
-                .ok_or_else(|| format!("taxonomy line {line}: unknown parent {parent}"))?;
-            nodes[i].parent = Some(p);
-        }
-        for i in 0..nodes.len() {
-            let mut depth = 1u8;
-            let mut cur = nodes[i].parent;
-            while let Some(p) = cur {
-                depth += 1;
-                if depth > 4 {
-                    return Err(format!(
-                        "taxonomy: node {} is deeper than tier 4 or in a cycle",
-                        nodes[i].id
-                    ));
-                }
-                cur = nodes[p as usize].parent;
-            }
-            nodes[i].tier = depth;
-        }
-        let mut rules: HashMap<u16, SensitiveCategory> = HashMap::new();
-        for (n, line) in sensitive.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [id, scope, category, _why] = cols[..] else {
-                return Err(format!(
-                    "sensitive-nodes line {}: expected 4 columns",
-                    n + 1
-                ));
-            };
-            let idx = *by_id
-                .get(id)
-                .ok_or_else(|| format!("sensitive-nodes line {}: unknown id {id}", n + 1))?;
-            let category = SensitiveCategory::from_str(category)
-                .map_err(|e| format!("sensitive-nodes line {}: {e}", n + 1))?;
-            if scope != "subtree" {
-                return Err(format!(
-                    "sensitive-nodes line {}: scope must be `subtree`",
-                    n + 1
-                ));
-            }
-            if rules.insert(idx, category).is_some() {
-                return Err(format!(
-                    "sensitive-nodes line {}: duplicate rule for {id}",
-                    n + 1
-                ));
-            }
-        }
-        // The nearest rule on the path to the root wins.
-        for i in 0..nodes.len() {
-            let mut cur = Some(i as u16);
-            while let Some(c) = cur {
-                if let Some(cat) = rules.get(&c) {
-                    nodes[i].sensitive = Some(*cat);
-                    break;
-                }
-                cur = nodes[c as usize].parent;
-            }
-        }
-        Ok(Self { nodes, by_id })
-    }
-
-    pub(crate) fn index(&self, id: &str) -> Option<u16> {
-        self.by_id.get(id).copied()
-    }
-
-    pub(crate) fn node(&self, idx: u16) -> &Node {
-        &self.nodes[idx as usize]
-    }
-
-    /// Whether `idx` is `ancestor` or lies below it.
-    pub(crate) fn is_within(&self, idx: u16, ancestor: u16) -> bool {
-        let mut cur = Some(idx);
-        while let Some(c) = cur {
-            if c == ancestor {
-                return true;
-            }
-            cur = self.node(c).parent;
-        }
-        false
-    }
-
-    pub(crate) fn tier1(&self, mut idx: u16) -> u16 {
-        while let Some(p) = self.node(idx).parent {
-            idx = p;
-        }
-        idx
-    }
-}
 
 /// An interest: a node of IAB Content Taxonomy 3.1 that is **not** sensitive.
 ///
@@ -195,13 +43,13 @@ impl InterestId {
     /// The interest with this IAB unique id.
     ///
     /// # Errors
-    /// [`InterestIdError::Unknown`] when the id is not in the taxonomy,
-    /// [`InterestIdError::Sensitive`] when the node is sensitive.
+    /// [`InterestIdError`] of kind [`Unknown`](crate::InterestIdErrorKind::Unknown) when the id is not
+    /// in the taxonomy, [`Sensitive`](crate::InterestIdErrorKind::Sensitive) when the node is sensitive.
     pub fn new(iab_id: &str) -> Result<Self, InterestIdError> {
         let t = &*TAXONOMY;
         let idx = t
             .index(iab_id)
-            .ok_or_else(|| InterestIdError::Unknown(iab_id.chars().take(64).collect()))?;
+            .ok_or_else(|| InterestIdError::unknown(iab_id))?;
         Self::from_index(idx)
     }
 
@@ -223,11 +71,7 @@ impl InterestId {
         let node = TAXONOMY.node(idx);
         match node.sensitive {
             None => Ok(Self(idx)),
-            Some(category) => Err(InterestIdError::Sensitive {
-                id: node.id.to_owned(),
-                name: node.name,
-                category,
-            }),
+            Some(category) => Err(InterestIdError::sensitive(node.id, node.name, category)),
         }
     }
 
@@ -287,7 +131,7 @@ impl FromStr for InterestId {
     }
 }
 
-crate::serde_str::serde_via_str!(InterestId);
+crate::util::serde_str::serde_via_str!(InterestId);
 
 /// Any node of the taxonomy, sensitive or not: what a person or a policy can hide, with its whole subtree.
 ///
@@ -305,12 +149,11 @@ impl Topic {
     /// The node with this IAB unique id.
     ///
     /// # Errors
-    /// [`InterestIdError::Unknown`] when the id is not in the taxonomy.
-    pub fn new(iab_id: &str) -> Result<Self, InterestIdError> {
-        TAXONOMY
-            .index(iab_id)
-            .map(Self)
-            .ok_or_else(|| InterestIdError::Unknown(iab_id.chars().take(64).collect()))
+    /// [`ParseError`] when the id is not in the taxonomy.
+    pub fn new(iab_id: &str) -> Result<Self, ParseError> {
+        TAXONOMY.index(iab_id).map(Self).ok_or_else(|| {
+            ParseError::new("IAB Content Taxonomy 3.1 id", iab_id).with_hint("no such node")
+        })
     }
 
     /// The IAB unique id.
@@ -368,13 +211,13 @@ impl fmt::Display for Topic {
 }
 
 impl FromStr for Topic {
-    type Err = InterestIdError;
+    type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::new(s)
     }
 }
 
-crate::serde_str::serde_via_str!(Topic);
+crate::util::serde_str::serde_via_str!(Topic);
 
 #[cfg(test)]
 mod tests {
@@ -403,7 +246,7 @@ mod tests {
     fn tiers_follow_the_parent_column() {
         let t = &*TAXONOMY;
         let mut disagree = Vec::new();
-        for line in TAXONOMY_TSV.lines().skip(2) {
+        for line in crate::data::TAXONOMY.text.lines().skip(2) {
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
             let columns_tier = cols[3..7].iter().filter(|c| !c.is_empty()).count() as u8;
             let node = t.node(t.index(cols[0]).unwrap());

@@ -10,7 +10,7 @@
 //! (16 bits per key, two bits in one 64-bit word) answers most of those from the cache, before the
 //! bucket array is touched.
 
-use crate::hash::{hash_bytes, word_at};
+use super::hash::{hash_bytes, word_at};
 
 #[derive(Debug, Clone, Copy)]
 struct Bucket<V> {

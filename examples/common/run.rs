@@ -1,0 +1,119 @@
+//! The two JSON Lines jobs, as functions over any reader and writer, so that the example binaries run
+//! them on stdin and stdout and the contract test runs them in-process.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, Write};
+
+use chat_interests::{Classifier, InterestProfile, Policy, PolicyEngine, Scratch, Timestamp};
+use serde_json::json;
+
+use super::{for_each_line, interest_json, interests_json, parse_line};
+
+/// `examples/classify`: one answer per input line, in order, under the announced-rollout policy.
+/// `now` is the time of lines without `at`. Stops early (with the error) only when writing fails.
+pub fn classify(input: impl BufRead, mut out: impl Write, now: Timestamp) -> io::Result<()> {
+    let classifier = Classifier::builtin();
+    let engine = PolicyEngine::new(Policy::announced_rollout());
+    let mut scratch = Scratch::new();
+    let mut written = Ok(());
+    for_each_line(input, |line, bytes| {
+        if written.is_err() {
+            return;
+        }
+        let answer = match parse_line(bytes, line, now) {
+            Err(error) => json!({ "error": error, "line": line }),
+            Ok(input) => {
+                let c = classifier.classify_with(&input.text, input.lang, &mut scratch);
+                let d = engine.evaluate(&input.context, &c);
+                json!({
+                    "used": d.is_allowed(),
+                    "reasons": d.reasons().iter().map(|r| r.code()).collect::<Vec<_>>(),
+                    "sensitive": engine.sensitive_in(&c),
+                    "interests": interests_json(d.interests()),
+                    "language": c.language().map_or("und", |l| l.code()),
+                })
+            }
+        };
+        written = writeln!(out, "{answer}");
+    })?;
+    written?;
+    out.flush()
+}
+
+/// `examples/profile`: ingests every used message into its person's profile (identity when linked,
+/// else account) and writes one line per profile, sorted by key: the top 10 interests decayed to the
+/// latest `at` among the used messages. Unreadable lines and used messages without a key are reported
+/// to `report`.
+pub fn profile(
+    input: impl BufRead,
+    mut out: impl Write,
+    mut report: impl Write,
+    now: Timestamp,
+) -> io::Result<()> {
+    let classifier = Classifier::builtin();
+    let engine = PolicyEngine::new(Policy::announced_rollout());
+    let mut profiles: BTreeMap<String, InterestProfile> = BTreeMap::new();
+    let mut latest: Option<Timestamp> = None;
+    let (mut bad_lines, mut unkeyed) = (0usize, 0usize);
+    let mut notes = Vec::new();
+    for_each_line(input, |line, bytes| {
+        let input = match parse_line(bytes, line, now) {
+            Ok(input) => input,
+            Err(error) => {
+                bad_lines += 1;
+                notes.push(format!("profile: {error}"));
+                return;
+            }
+        };
+        let c = classifier.classify(&input.text, input.lang);
+        let decision = engine.evaluate(&input.context, &c);
+        let Some(allowed) = decision.allowed() else {
+            return;
+        };
+        let Some(key) = input.profile_key() else {
+            unkeyed += 1;
+            notes.push(format!(
+                "profile: line {line}: used, but has neither account nor identity"
+            ));
+            return;
+        };
+        let profile = match profiles.get_mut(key) {
+            Some(p) => p,
+            None => match InterestProfile::new(key) {
+                Ok(p) => profiles.entry(key.to_owned()).or_insert(p),
+                Err(e) => {
+                    notes.push(format!("profile: line {line}: {e}"));
+                    return;
+                }
+            },
+        };
+        profile.ingest(allowed);
+        latest = latest.max(Some(allowed.at()));
+    })?;
+    for note in &notes {
+        writeln!(report, "{note}")?;
+    }
+    let as_of = latest.unwrap_or(now);
+    for (key, p) in &profiles {
+        let interests: Vec<_> = p
+            .top(10, as_of)
+            .into_iter()
+            .map(|(id, score)| interest_json(id, score))
+            .collect();
+        let line = json!({
+            "profile": key,
+            "interests": interests,
+            "surfaces": p.surfaces(),
+            "messages": p.messages(),
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    if bad_lines + unkeyed > 0 {
+        writeln!(
+            report,
+            "profile: {bad_lines} unreadable lines, {unkeyed} used messages without a key"
+        )?;
+    }
+    Ok(())
+}

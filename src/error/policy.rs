@@ -1,0 +1,58 @@
+//! Why a policy is invalid.
+
+use thiserror::Error;
+
+use crate::category::SensitiveCategory;
+
+/// A [`Policy`](crate::Policy) is invalid; [`kind`](Self::kind) says why.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error(transparent)]
+pub struct PolicyError {
+    kind: PolicyErrorKind,
+}
+
+/// What is wrong with a policy; see [`PolicyError`].
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum PolicyErrorKind {
+    /// The policy would not exclude every announced sensitive category.
+    #[error("policy {policy:?} must treat {missing} as sensitive: a policy may widen the announced categories, never narrow them")]
+    NarrowsSensitive {
+        /// The policy's name.
+        policy: String,
+        /// The first missing category.
+        missing: SensitiveCategory,
+    },
+    /// The minimum age is implausible.
+    #[error("policy {policy:?}: minimum age {age} is above 130")]
+    MinimumAge {
+        /// The policy's name.
+        policy: String,
+        /// The age given.
+        age: u16,
+    },
+    /// The name is empty.
+    #[error("a policy needs a non-empty name")]
+    EmptyName,
+    /// No preset has this name.
+    #[error("no policy preset named {name:?} (known: {known})")]
+    UnknownPreset {
+        /// The name asked for (at most its first 64 characters).
+        name: String,
+        /// The preset names, comma-separated.
+        known: String,
+    },
+}
+
+impl PolicyError {
+    /// What is wrong.
+    pub fn kind(&self) -> &PolicyErrorKind {
+        &self.kind
+    }
+}
+
+impl From<PolicyErrorKind> for PolicyError {
+    fn from(kind: PolicyErrorKind) -> Self {
+        Self { kind }
+    }
+}

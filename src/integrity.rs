@@ -1,0 +1,196 @@
+//! The shipped data, checked whole: every embedded file loads through its one strict loader with as
+//! many records as it has data lines, and the lexicons are consistent with each other and with the
+//! classifier. Because this passes, the `expect`s on first use of the built-in data never fire.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::category::SensitiveCategory;
+use crate::classify::Classifier;
+use crate::data::{self, DataFile};
+use crate::language::{words, Language};
+use crate::lexicon::builtin::{builtin_lexicons, LexiconFile};
+use crate::lexicon::parse::parse;
+use crate::lexicon::LexiconKind;
+use crate::taxonomy::tree::Taxonomy;
+use crate::taxonomy::InterestId;
+use crate::text::fold::fold;
+use crate::util::tsv::{self, record_lines};
+
+fn lines(f: &DataFile) -> usize {
+    record_lines(f.text, f.header_lines)
+}
+
+#[test]
+fn every_data_file_loads_with_one_record_per_data_line() {
+    let t = Taxonomy::load(&data::TAXONOMY, &data::SENSITIVE_NODES).unwrap();
+    assert_eq!(t.nodes.len(), lines(&data::TAXONOMY));
+    assert_eq!(t.nodes.len(), 704);
+    assert_eq!(t.rules, lines(&data::SENSITIVE_NODES));
+    assert_eq!(
+        crate::region::load(&data::REGIONS).unwrap().len(),
+        lines(&data::REGIONS)
+    );
+    assert_eq!(words::stop_words().len(), lines(&data::STOP_WORDS));
+    assert_eq!(words::common_words().len(), lines(&data::COMMON_WORDS));
+    let confusables = crate::text::confusables::load(&data::CONFUSABLES).unwrap();
+    assert_eq!(confusables.len(), lines(&data::CONFUSABLES));
+    for f in builtin_lexicons() {
+        let records = parse(f.language(), f.kind(), f.name(), f.text(), &mut Vec::new()).unwrap();
+        assert_eq!(records, record_lines(f.text(), 0), "{}", f.name());
+    }
+    assert_eq!(builtin_lexicons().len(), 2 * 5);
+}
+
+#[test]
+fn the_strict_loaders_name_file_line_and_column() {
+    let bad = DataFile {
+        name: "bad.tsv",
+        text: "# codes\nUS\nusa\n",
+        header_lines: 0,
+    };
+    let e = crate::region::load(&bad).unwrap_err();
+    assert_eq!((e.line, e.column), (3, Some(1)), "{e}");
+    let bad = DataFile {
+        name: "bad.tsv",
+        text: "а\ta\nб\tbb\n",
+        header_lines: 0,
+    };
+    let e = crate::text::confusables::load(&bad).unwrap_err();
+    assert_eq!((e.line, e.column), (2, Some(2)), "{e}");
+}
+
+/// `(line, fields)` of every record of the shipped lexicons of `lang` and `kind`, through the strict
+/// reader.
+fn rows(lang: Language, kind: LexiconKind) -> Vec<(usize, Vec<&'static str>)> {
+    files(lang, kind)
+        .flat_map(|f| tsv::records(f.name(), f.text(), 0))
+        .map(|r| {
+            let r = r.unwrap();
+            (r.line(), r.fields().to_vec())
+        })
+        .collect()
+}
+
+fn files(lang: Language, kind: LexiconKind) -> impl Iterator<Item = &'static LexiconFile> {
+    builtin_lexicons()
+        .iter()
+        .filter(move |f| f.language() == lang && f.kind() == kind)
+}
+
+#[test]
+fn interest_lexicons_cover_the_taxonomy() {
+    let all_tier1: BTreeSet<InterestId> = InterestId::all().filter(|i| i.tier() == 1).collect();
+    for &lang in Language::ALL {
+        let rows = rows(lang, LexiconKind::Interests);
+        assert!(rows.len() >= 2000, "{lang}: {} interest terms", rows.len());
+        let ids: BTreeSet<InterestId> = rows
+            .iter()
+            .map(|(_, r)| InterestId::new(r[1]).unwrap())
+            .collect();
+        assert!(ids.len() >= 250, "{lang}: {} distinct nodes", ids.len());
+        let tier1: BTreeSet<InterestId> = ids.iter().map(|i| i.tier1()).collect();
+        let missing: Vec<_> = all_tier1.difference(&tier1).collect();
+        assert!(
+            missing.is_empty(),
+            "{lang}: tier-1s without terms: {missing:?}"
+        );
+    }
+}
+
+#[test]
+fn sensitive_lexicons_cover_every_announced_category() {
+    for &lang in Language::ALL {
+        let rows = rows(lang, LexiconKind::Sensitive);
+        assert!(rows.len() >= 800, "{lang}: {} sensitive terms", rows.len());
+        let mut per: HashMap<SensitiveCategory, usize> = HashMap::new();
+        for (_, r) in &rows {
+            *per.entry(r[1].parse().unwrap()).or_default() += 1;
+        }
+        for &c in SensitiveCategory::ANNOUNCED {
+            let n = per.get(&c).copied().unwrap_or(0);
+            assert!(n >= 20, "{lang}: {c} has {n} terms");
+        }
+    }
+}
+
+#[test]
+fn no_duplicate_terms_within_a_file() {
+    for f in builtin_lexicons() {
+        let mut seen = HashMap::new();
+        for r in tsv::records(f.name(), f.text(), 0) {
+            let r = r.unwrap();
+            // Identity and pair lines are whole rules; other files are keyed by their term.
+            let term = match f.kind() {
+                LexiconKind::Identity | LexiconKind::Pairs => fold(&r.fields().join("\t")),
+                _ => fold(r.fields()[0]),
+            };
+            if let Some(first) = seen.insert(term.clone(), r.line()) {
+                panic!("{}: {term:?} on lines {first} and {}", f.name(), r.line());
+            }
+        }
+    }
+}
+
+#[test]
+fn no_interest_term_reads_as_sensitive() {
+    let classifier = Classifier::builtin();
+    let mut bad = Vec::new();
+    for &lang in Language::ALL {
+        for (line, r) in rows(lang, LexiconKind::Interests) {
+            let c = classifier.classify(r[0], Some(lang));
+            if !c.sensitive().is_empty() {
+                bad.push(format!(
+                    "{lang}/interests.tsv:{line} {:?} -> {:?}",
+                    r[0],
+                    c.sensitive()
+                ));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} interest terms read as sensitive:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn every_sensitive_term_is_detected_alone() {
+    let classifier = Classifier::builtin();
+    let mut bad = Vec::new();
+    for &lang in Language::ALL {
+        for (line, r) in rows(lang, LexiconKind::Sensitive) {
+            let c: SensitiveCategory = r[1].parse().unwrap();
+            if !classifier
+                .classify(r[0], Some(lang))
+                .sensitive()
+                .contains(c)
+            {
+                bad.push(format!("{lang}/sensitive.tsv:{line} {:?}", r[0]));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "sensitive terms not detected on their own (a trap hides them?):\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn no_trap_is_itself_a_sensitive_term() {
+    for &lang in Language::ALL {
+        let sensitive: BTreeSet<String> = rows(lang, LexiconKind::Sensitive)
+            .iter()
+            .map(|(_, r)| fold(r[0]))
+            .collect();
+        for (line, r) in rows(lang, LexiconKind::Traps) {
+            assert!(
+                !sensitive.contains(&fold(r[0])),
+                "{lang}/traps.tsv:{line} {:?}",
+                r[0]
+            );
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The engine that applies a policy to one message.
+
+use std::sync::Arc;
+
+use crate::category::SensitiveSet;
+use crate::classify::classification::Classification;
+use crate::policy::context::MessageContext;
+use crate::policy::decision::{Allowed, Decision, DenyReason};
+use crate::policy::{Policy, UnknownAge};
+use crate::region::Region;
+use crate::scored::NO_INTERESTS;
+use crate::taxonomy::{InterestId, Topic};
+
+/// Applies a [`Policy`]. Immutable, `Send + Sync`, cheap to clone.
+///
+/// ```
+/// use chat_interests::{Classifier, MessageContext, Policy, PolicyEngine};
+/// let engine = PolicyEngine::new(Policy::announced_rollout());
+/// let classifier = Classifier::builtin();
+/// let ctx = MessageContext::builder().at("2026-01-10T12:00:00Z".parse()?).region("US".parse()?).age(30);
+///
+/// let ok = engine.evaluate(&ctx.clone().build(), &classifier.classify("best trail running shoes?", None));
+/// assert!(ok.is_allowed());
+///
+/// let eu = ctx.region("DE".parse()?).build();
+/// let denied = engine.evaluate(&eu, &classifier.classify("my insulin pump beeps", None));
+/// let codes: Vec<_> = denied.reasons().iter().map(|r| r.code()).collect();
+/// assert_eq!(codes, ["sensitive", "region_excluded"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PolicyEngine {
+    policy: Arc<Policy>,
+    /// The excluded regions as one bit per two-letter code: a lookup is a shift, not a tree walk.
+    excluded: RegionBits,
+}
+
+/// One bit per code `AA`..`ZZ`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct RegionBits([u64; 11]);
+
+impl RegionBits {
+    fn index(region: Region) -> usize {
+        let [a, b] = region.letters();
+        (a.wrapping_sub(b'A') as usize % 26) * 26 + b.wrapping_sub(b'A') as usize % 26
+    }
+
+    fn insert(&mut self, region: Region) {
+        let i = Self::index(region);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn contains(&self, region: Region) -> bool {
+        let i = Self::index(region);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+impl PolicyEngine {
+    /// An engine for `policy`.
+    pub fn new(policy: Policy) -> Self {
+        let mut excluded = RegionBits([0; 11]);
+        for r in &policy.data.excluded_regions {
+            excluded.insert(*r);
+        }
+        Self {
+            policy: Arc::new(policy),
+            excluded,
+        }
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The sensitive categories of `classification` that this policy covers.
+    pub fn sensitive_in(&self, classification: &Classification) -> SensitiveSet {
+        classification
+            .sensitive()
+            .intersection(self.policy.sensitive())
+    }
+
+    /// Decides whether the message may feed personalisation, listing every reason it may not.
+    pub fn evaluate(&self, ctx: &MessageContext, classification: &Classification) -> Decision {
+        let p = &self.policy.data;
+        let mut reasons = Vec::new();
+
+        let categories = self.sensitive_in(classification);
+        if !categories.is_empty() {
+            reasons.push(DenyReason::Sensitive { categories });
+        }
+        if classification.is_oversized() {
+            reasons.push(DenyReason::InputTooLarge);
+        }
+        match ctx.region {
+            None => reasons.push(DenyReason::RegionUnknown),
+            Some(region) if self.excluded.contains(region) => {
+                reasons.push(DenyReason::RegionExcluded { region })
+            }
+            Some(_) => {}
+        }
+        match ctx.at {
+            None => reasons.push(DenyReason::TimeUnknown),
+            Some(at) if !p.start.has_started(at) => reasons.push(DenyReason::BeforeStart),
+            Some(_) => {}
+        }
+        if let Some(minimum) = p.minimum_age {
+            match ctx.age {
+                Some(age) if age < minimum => reasons.push(DenyReason::Minor { age, minimum }),
+                None if p.unknown_age == UnknownAge::Deny || ctx.age_unreadable => {
+                    reasons.push(DenyReason::AgeUnknown)
+                }
+                _ => {}
+            }
+        }
+        if ctx.surface_unreadable {
+            reasons.push(DenyReason::SurfaceUnknown);
+        }
+        if let Some(surface) = &ctx.surface {
+            if !ctx.linked && p.linked_only_surfaces.contains(surface) {
+                reasons.push(DenyReason::SurfaceNotLinked {
+                    surface: surface.clone(),
+                });
+            }
+        }
+
+        let (mut hidden, mut blocked) = (0, 0);
+        let mut interests = NO_INTERESTS;
+        for s in classification.interests() {
+            if within_any(s.id(), &ctx.hidden_topics) {
+                hidden += 1;
+            } else if within_any(s.id(), &p.blocked_topics) {
+                blocked += 1;
+            } else {
+                interests.push(*s);
+            }
+        }
+        if interests.as_slice().is_empty() && hidden > 0 {
+            reasons.push(DenyReason::TopicHidden);
+        }
+        if interests.as_slice().is_empty() && blocked > 0 {
+            reasons.push(DenyReason::TopicBlocked);
+        }
+
+        match (reasons.is_empty(), ctx.at) {
+            (true, Some(at)) => Decision::Allowed(Allowed {
+                interests,
+                withheld: hidden + blocked,
+                at,
+                surface: ctx.surface.clone(),
+                message_id: ctx.message_id.clone(),
+            }),
+            _ => Decision::Denied(reasons),
+        }
+    }
+}
+
+fn within_any<'a>(id: InterestId, topics: impl IntoIterator<Item = &'a Topic>) -> bool {
+    topics.into_iter().any(|t| id.is_within(*t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_bits_agree_with_the_policy_for_every_code() {
+        for policy in [Policy::announced_rollout(), Policy::strict_gdpr_art9()] {
+            let engine = PolicyEngine::new(policy.clone());
+            let mut checked = 0;
+            for a in b'A'..=b'Z' {
+                for b in b'A'..=b'Z' {
+                    let code = String::from_utf8(vec![a, b]).unwrap();
+                    if let Ok(region) = code.parse::<Region>() {
+                        checked += 1;
+                        assert_eq!(
+                            engine.excluded.contains(region),
+                            policy.data.excluded_regions.contains(&region),
+                            "{code}"
+                        );
+                    }
+                }
+            }
+            assert!(checked > 240);
+        }
+    }
+}

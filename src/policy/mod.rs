@@ -1,0 +1,254 @@
+//! Policy: whether a message may feed personalisation, and why not.
+//!
+//! A [`Policy`] is data (serde, validated on build and on deserialize; [`presets`] are ordinary
+//! policies). A [`PolicyEngine`](engine::PolicyEngine) applies it to a
+//! [`MessageContext`](context::MessageContext) and a [`Classification`](crate::Classification) and
+//! returns a [`Decision`](decision::Decision) that lists *every* [`DenyReason`](decision::DenyReason)
+//! that applies, not just the first.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::category::{SensitiveCategory, SensitiveSet};
+use crate::error::policy::{PolicyError, PolicyErrorKind};
+use crate::region::Region;
+use crate::surface::Surface;
+use crate::taxonomy::Topic;
+use crate::time::{CivilDate, Timestamp};
+
+pub(crate) mod context;
+pub(crate) mod decision;
+pub(crate) mod engine;
+pub(crate) mod presets;
+
+/// When a policy starts to apply.
+///
+/// Serde form: `{"local_date": "2025-12-16"}` or `{"instant": "2025-12-16T00:00:00Z"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Start {
+    /// From this calendar date in the message's own local time: the date is read at the UTC offset the
+    /// message's timestamp was written in (`2025-12-16T00:30:00+01:00` is on the 16th), and in UTC
+    /// when the timestamp says `Z`. This is how "from 16 December" reads to the person in the chat.
+    LocalDate(CivilDate),
+    /// From this instant, everywhere at once.
+    Instant(Timestamp),
+}
+
+impl Start {
+    /// Whether a message at `at` is on or after the start.
+    pub fn has_started(self, at: Timestamp) -> bool {
+        match self {
+            // Day numbers, not dates: the same order, without turning the day back into a date.
+            Start::LocalDate(d) => at.local_days() >= d.days(),
+            Start::Instant(t) => at >= t,
+        }
+    }
+}
+
+/// What to do when the context carries no age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum UnknownAge {
+    /// Treat the person as an adult (the host vouches for age elsewhere, e.g. at sign-up).
+    #[default]
+    Allow,
+    /// Deny: only a known age of at least the minimum counts.
+    Deny,
+}
+
+/// A personalisation policy: regions, start, age, linked surfaces, sensitive categories, blocked topics.
+///
+/// Build one with [`Policy::builder`], take a preset ([`Policy::announced_rollout`],
+/// [`Policy::strict_gdpr_art9`], [`Policy::preset`]), or deserialize one (validated the same way).
+///
+/// ```
+/// use chat_interests::{Policy, Start, SensitiveCategory};
+/// let p = Policy::builder("br-2026")
+///     .start(Start::LocalDate("2026-03-01".parse()?))
+///     .exclude_regions(["KR".parse()?])
+///     .minimum_age(18)
+///     .linked_only_surface("whatsapp".parse()?)
+///     .sensitive(SensitiveCategory::PersonalHardship)
+///     .build()?;
+/// assert!(p.sensitive().contains(SensitiveCategory::Health)); // always: announced categories can't be dropped
+/// let json = serde_json::to_string(&p)?;
+/// assert_eq!(serde_json::from_str::<Policy>(&json)?, p);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "PolicyData", into = "PolicyData")]
+pub struct Policy {
+    pub(crate) data: PolicyData,
+}
+
+/// The serde form of a [`Policy`]; validated by `TryFrom` before a `Policy` exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PolicyData {
+    pub(crate) name: String,
+    pub(crate) start: Start,
+    pub(crate) excluded_regions: BTreeSet<Region>,
+    #[serde(default)]
+    pub(crate) minimum_age: Option<u16>,
+    #[serde(default)]
+    pub(crate) unknown_age: UnknownAge,
+    #[serde(default)]
+    pub(crate) linked_only_surfaces: BTreeSet<Surface>,
+    pub(crate) sensitive: SensitiveSet,
+    #[serde(default)]
+    pub(crate) blocked_topics: BTreeSet<Topic>,
+}
+
+impl TryFrom<PolicyData> for Policy {
+    type Error = PolicyError;
+    fn try_from(data: PolicyData) -> Result<Self, PolicyError> {
+        if data.name.trim().is_empty() {
+            return Err(PolicyErrorKind::EmptyName.into());
+        }
+        if let Some(&missing) = SensitiveCategory::ANNOUNCED
+            .iter()
+            .find(|c| !data.sensitive.contains(**c))
+        {
+            return Err(PolicyErrorKind::NarrowsSensitive {
+                policy: data.name,
+                missing,
+            }
+            .into());
+        }
+        if let Some(age) = data.minimum_age.filter(|a| *a > 130) {
+            return Err(PolicyErrorKind::MinimumAge {
+                policy: data.name,
+                age,
+            }
+            .into());
+        }
+        Ok(Policy { data })
+    }
+}
+
+impl From<Policy> for PolicyData {
+    fn from(p: Policy) -> Self {
+        p.data
+    }
+}
+
+impl Policy {
+    /// A builder; the policy starts with the announced sensitive categories and nothing else set.
+    pub fn builder(name: &str) -> PolicyBuilder {
+        PolicyBuilder {
+            data: PolicyData {
+                name: name.to_owned(),
+                start: Start::Instant(Timestamp::UNIX_EPOCH),
+                excluded_regions: BTreeSet::new(),
+                minimum_age: None,
+                unknown_age: UnknownAge::Allow,
+                linked_only_surfaces: BTreeSet::new(),
+                sensitive: SensitiveSet::announced(),
+                blocked_topics: BTreeSet::new(),
+            },
+        }
+    }
+
+    /// The policy's name.
+    pub fn name(&self) -> &str {
+        &self.data.name
+    }
+
+    /// When it starts.
+    pub fn start(&self) -> Start {
+        self.data.start
+    }
+
+    /// Regions where messages are never used.
+    pub fn excluded_regions(&self) -> &BTreeSet<Region> {
+        &self.data.excluded_regions
+    }
+
+    /// Minimum age, if any.
+    pub fn minimum_age(&self) -> Option<u16> {
+        self.data.minimum_age
+    }
+
+    /// What a context without an age gets.
+    pub fn unknown_age(&self) -> UnknownAge {
+        self.data.unknown_age
+    }
+
+    /// Surfaces whose chats count only when the account is linked.
+    pub fn linked_only_surfaces(&self) -> &BTreeSet<Surface> {
+        &self.data.linked_only_surfaces
+    }
+
+    /// Categories that make the whole message unusable.
+    pub fn sensitive(&self) -> SensitiveSet {
+        self.data.sensitive
+    }
+
+    /// Topics (with their subtrees) that never become interests under this policy.
+    pub fn blocked_topics(&self) -> &BTreeSet<Topic> {
+        &self.data.blocked_topics
+    }
+}
+
+/// Builds a [`Policy`]; see [`Policy::builder`].
+#[derive(Debug, Clone)]
+pub struct PolicyBuilder {
+    data: PolicyData,
+}
+
+impl PolicyBuilder {
+    /// When the policy starts (default: the Unix epoch).
+    pub fn start(mut self, start: Start) -> Self {
+        self.data.start = start;
+        self
+    }
+
+    /// Adds excluded regions.
+    pub fn exclude_regions(mut self, regions: impl IntoIterator<Item = Region>) -> Self {
+        self.data.excluded_regions.extend(regions);
+        self
+    }
+
+    /// Sets the minimum age.
+    pub fn minimum_age(mut self, age: u16) -> Self {
+        self.data.minimum_age = Some(age);
+        self
+    }
+
+    /// What a context without an age gets (default [`UnknownAge::Allow`]).
+    pub fn unknown_age(mut self, rule: UnknownAge) -> Self {
+        self.data.unknown_age = rule;
+        self
+    }
+
+    /// Adds a surface whose chats count only when the account is linked.
+    pub fn linked_only_surface(mut self, surface: Surface) -> Self {
+        self.data.linked_only_surfaces.insert(surface);
+        self
+    }
+
+    /// Adds a sensitive category (the announced ones are always in).
+    pub fn sensitive(mut self, category: SensitiveCategory) -> Self {
+        self.data.sensitive.insert(category);
+        self
+    }
+
+    /// Blocks a topic and its subtree.
+    pub fn block_topic(mut self, topic: Topic) -> Self {
+        self.data.blocked_topics.insert(topic);
+        self
+    }
+
+    /// Validates and builds.
+    ///
+    /// # Errors
+    /// [`PolicyError`] of kind [`EmptyName`](crate::PolicyErrorKind::EmptyName) or
+    /// [`MinimumAge`](crate::PolicyErrorKind::MinimumAge).
+    pub fn build(self) -> Result<Policy, PolicyError> {
+        Policy::try_from(self.data)
+    }
+}

@@ -41,6 +41,46 @@ fn disguise(term: &str, upper: &[bool], invisible: &[Option<usize>]) -> String {
     out
 }
 
+/// A character that renders as nothing, drawn from the Unicode classes (not from the crate's own
+/// test): C0 and C1 controls other than whitespace, format characters (Cf), private use, noncharacters,
+/// unassigned code points, variation selectors, tags, Hangul fillers, the braille blank.
+fn hiding_char() -> impl Strategy<Value = char> {
+    let range = |a: u32, b: u32| (a..=b).prop_filter_map("a scalar value", char::from_u32);
+    prop_oneof![
+        range(0x00, 0x08),
+        range(0x0E, 0x1F),
+        range(0x7F, 0x84),
+        range(0x86, 0x9F),
+        prop::sample::select(vec![
+            '\u{AD}',
+            '\u{34F}',
+            '\u{61C}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{17B4}',
+            '\u{180E}',
+            '\u{2800}',
+            '\u{3164}',
+            '\u{FEFF}',
+            '\u{FFA0}',
+            '\u{110BD}',
+            '\u{2065}',
+        ]),
+        range(0x600, 0x605),
+        range(0x200B, 0x200F),
+        range(0x202A, 0x202E),
+        range(0x2060, 0x2064),
+        range(0xFE00, 0xFE0F),
+        range(0xFFF9, 0xFFFB),
+        range(0x1D173, 0x1D17A),
+        range(0xE0000, 0xE007F),
+        range(0xE0100, 0xE01EF),
+        range(0xE000, 0xF8FF),
+        range(0xFDD0, 0xFDEF),
+        range(0xF0000, 0x10FFFF),
+    ]
+}
+
 fn ctx() -> MessageContextBuilder {
     MessageContext::builder()
         .at("2026-02-01T12:00:00Z".parse().unwrap())
@@ -67,6 +107,24 @@ proptest! {
         let d = engine.evaluate(&ctx().build(), &c);
         prop_assert!(!d.is_allowed());
         prop_assert!(d.interests().is_empty());
+    }
+
+    #[test]
+    fn a_hiding_character_anywhere_in_a_sensitive_term_changes_nothing(
+        idx in any::<prop::sample::Index>(),
+        at in any::<prop::sample::Index>(),
+        hiding in hiding_char(),
+        before in prop::collection::vec(prop::sample::select(FILLER), 0..8),
+        after in prop::collection::vec(prop::sample::select(FILLER), 0..8),
+    ) {
+        let (term, category) = SENSITIVE[idx.index(SENSITIVE.len())];
+        let chars: Vec<char> = term.chars().collect();
+        let at = at.index(chars.len() + 1);
+        let hidden: String = chars[..at].iter().chain(std::iter::once(&hiding)).chain(&chars[at..]).collect();
+        let text = format!("{} {hidden} {}", before.join(" "), after.join(" "));
+        let c = Classifier::builtin().classify(&text, None);
+        prop_assert!(c.sensitive().contains(category), "{text:?} not flagged as {category}");
+        prop_assert!(!PolicyEngine::new(Policy::strict_gdpr_art9()).evaluate(&ctx().build(), &c).is_allowed());
     }
 
     #[test]

@@ -167,6 +167,18 @@ pub(crate) fn fold_disguised_parts(
     let mut symbols_end: Option<(usize, bool)> = None;
     while let Some((at, ch)) = chars.next() {
         *work += 1;
+        // Whitespace other than a typed space inside a word ("dia\tbetes", a no-break space, a line
+        // separator) hides the word the way spaced letters do: joined here, still a break elsewhere.
+        if ch != ' '
+            && ch.is_whitespace()
+            && prev_word_char
+            && chars
+                .clone()
+                .find(|(_, n)| !is_apostrophe(*n))
+                .is_some_and(|(_, n)| n.is_alphanumeric())
+        {
+            continue;
+        }
         if is_apostrophe(ch) || (!ch.is_ascii() && is_combining_mark(ch)) {
             apostrophe |= is_apostrophe(ch) && buf.len() > token_start;
             continue;
@@ -350,5 +362,13 @@ mod tests {
         assert_eq!(fold_disguised("EM-Fieber"), " em fieber ");
         assert_eq!(fold_disguised("ähm ich bin um neun da"), " ich bin 9 da ");
         assert_eq!(fold_disguised("ΑΤΗΕΙЅΤ"), " atheist ");
+        // Whitespace inside a word joins; between words, and a typed space, it still breaks.
+        assert_eq!(fold_disguised("my dia\tbetes"), " my diabetes ");
+        assert_eq!(
+            fold_disguised("Dia\u{A0}betes\u{2028}beratung"),
+            " diabetesberatung "
+        );
+        assert_eq!(fold_disguised("trade un\nion"), " trade union ");
+        assert_eq!(fold_disguised("shoes\n\nplease \t x"), " shoes please x ");
     }
 }

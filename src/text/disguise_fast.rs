@@ -25,6 +25,10 @@ pub(crate) fn fold_disguised_from_plain(
     for (i, &c) in b.iter().enumerate() {
         match c {
             b'$' => return DisguiseFold::Full,
+            // Whitespace other than a space after a word: the full fold may join across it.
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C if alnum(i.checked_sub(1)) => {
+                return DisguiseFold::Full
+            }
             // Latin letters with diacritics fold alike in both; anything else beyond ASCII (look-alikes,
             // other apostrophes, symbols) needs the full fold, and so does a lone one ("ä" is one
             // letter typed, two folded).
@@ -201,7 +205,7 @@ mod tests {
         }
 
         #[test]
-        fn disguise_fast_path_on_any_ascii(s in "[ -~]{0,40}") {
+        fn disguise_fast_path_on_any_ascii(s in "[ -~\t\n]{0,40}") {
             if let Some((fast, full)) = disguise_fast_and_full(&s) {
                 prop_assert_eq!(fast, full);
             }

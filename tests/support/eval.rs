@@ -210,10 +210,32 @@ pub enum Disguise {
     Dotted,
     Misspelled,
     Voice,
+    Controls,
+    InnerWhitespace,
 }
 
+/// Characters that render as nothing, found by probing (controls, fillers, tags, format characters).
+const HIDING: [char; 13] = [
+    '\u{1}',
+    '\u{7F}',
+    '\u{9F}',
+    '\u{34F}',
+    '\u{3164}',
+    '\u{180E}',
+    '\u{2800}',
+    '\u{FFF9}',
+    '\u{1D173}',
+    '\u{E0041}',
+    '\u{600}',
+    '\u{110BD}',
+    '\u{FDD0}',
+];
+
+/// Whitespace other than a typed space: tab, no-break space, line separator, newline, wide spaces.
+const INNER_SPACES: [char; 6] = ['\t', '\u{A0}', '\u{2028}', '\n', '\u{3000}', '\u{202F}'];
+
 impl Disguise {
-    pub const ALL: [Disguise; 11] = [
+    pub const ALL: [Disguise; 13] = [
         Disguise::Case,
         Disguise::FullWidth,
         Disguise::Invisible,
@@ -225,6 +247,8 @@ impl Disguise {
         Disguise::Dotted,
         Disguise::Misspelled,
         Disguise::Voice,
+        Disguise::Controls,
+        Disguise::InnerWhitespace,
     ];
 
     pub fn name(self) -> &'static str {
@@ -240,13 +264,18 @@ impl Disguise {
             Disguise::Dotted => "dotted letters",
             Disguise::Misspelled => "one-letter misspelling",
             Disguise::Voice => "voice transcript",
+            Disguise::Controls => "control and format characters inside a word",
+            Disguise::InnerWhitespace => "whitespace inside a word (tab, NBSP, U+2028, …)",
         }
     }
 
     /// Target share of disguised sensitive messages that may get through.
     pub fn target(self) -> f64 {
         match self {
-            Disguise::Spaced | Disguise::Dotted | Disguise::Misspelled => 0.05,
+            Disguise::Spaced
+            | Disguise::Dotted
+            | Disguise::Misspelled
+            | Disguise::InnerWhitespace => 0.05,
             _ => 0.0,
         }
     }
@@ -283,7 +312,26 @@ impl Disguise {
                 })
                 .collect()
         };
+        // One variant per character, put in the middle of every meaning-bearing word.
+        let inserted = |chars: &[char]| -> Vec<String> {
+            chars
+                .iter()
+                .map(|&x| {
+                    map_tokens(&|t| {
+                        let cs: Vec<char> = t.chars().collect();
+                        let mid = cs.len() / 2;
+                        cs[..mid]
+                            .iter()
+                            .chain(std::iter::once(&x))
+                            .chain(&cs[mid..])
+                            .collect()
+                    })
+                })
+                .collect()
+        };
         match self {
+            Disguise::Controls => inserted(&HIDING),
+            Disguise::InnerWhitespace => inserted(&INNER_SPACES),
             Disguise::Case => vec![map_tokens(&|t| {
                 letters(t, &|i, c| {
                     if i % 2 == 0 {

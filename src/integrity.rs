@@ -194,3 +194,61 @@ fn no_trap_is_itself_a_sensitive_term() {
         }
     }
 }
+
+#[test]
+fn no_stop_word_belongs_to_two_languages() {
+    let mut first: HashMap<&str, Language> = HashMap::new();
+    for (w, lang) in words::stop_words() {
+        if let Some(other) = first.insert(w, lang) {
+            assert_eq!(
+                other, lang,
+                "stop word {w:?} is listed for {other} and {lang}"
+            );
+        }
+    }
+}
+
+/// Every line of the identity and pair files takes effect: each identity word, after its group's first
+/// frame (or before its first after-word), and the first phrases of both sides of each pair rule
+/// together, are flagged.
+#[test]
+fn every_identity_and_pair_line_is_read() {
+    let classifier = Classifier::builtin();
+    let mut checked = 0;
+    for &lang in Language::ALL {
+        let identity = rows(lang, LexiconKind::Identity);
+        let first = |kind: &str, group: &str| {
+            identity
+                .iter()
+                .find(|(_, r)| r[0] == kind && r[1] == group)
+                .map(|(_, r)| r[2])
+        };
+        for (line, r) in identity.iter().filter(|(_, r)| r[0] == "word") {
+            let text = match (first("frame", r[1]), first("after", r[1])) {
+                (Some(frame), _) => format!("{frame} {}", r[2]),
+                (None, Some(after)) => format!("{} {after}", r[2]),
+                (None, None) => {
+                    panic!("{lang}/identity.tsv:{line}: group without frame or after-word")
+                }
+            };
+            let c = classifier.classify(&text, Some(lang));
+            assert!(
+                c.sensitive().contains(SensitiveCategory::Ethnicity),
+                "{lang}/identity.tsv:{line}: {text:?} not flagged"
+            );
+            checked += 1;
+        }
+        for (line, r) in rows(lang, LexiconKind::Pairs) {
+            let category: SensitiveCategory = r[0].parse().unwrap();
+            let side = |i: usize| r[i].split('|').next().unwrap().trim();
+            let text = format!("{} and {}", side(1), side(2));
+            let c = classifier.classify(&text, Some(lang));
+            assert!(
+                c.sensitive().contains(category),
+                "{lang}/pairs.tsv:{line}: {text:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}

@@ -87,6 +87,7 @@ mod category;
 mod language;
 mod region;
 mod surface;
+mod modality;
 mod time;
 mod message_id;
 mod taxonomy;
@@ -116,6 +117,7 @@ pub use language::Language;
 pub use lexicon::builtin::{builtin_lexicons, LexiconFile};
 pub use lexicon::{LexiconKind, MatchMode};
 pub use message_id::MessageId;
+pub use modality::Modality;
 pub use policy::context::{MessageContext, MessageContextBuilder};
 pub use policy::decision::{Allowed, Decision, DenyReason};
 pub use policy::engine::PolicyEngine;
@@ -126,10 +128,10 @@ pub use region::Region;
 pub use scored::{ScoredInterest, MAX_INTERESTS};
 pub use surface::Surface;
 pub use taxonomy::{InterestId, Topic, OPENRTB_CATTAX, TAXONOMY_VERSION};
-pub use text::clean::is_invisible;
 pub use text::disguise::{fold_disguised, fold_disguised_into};
 pub use text::fold::{fold, fold_into};
 pub use time::{CivilDate, Timestamp};
+pub use util::invisible::is_invisible;
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

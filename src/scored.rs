@@ -11,8 +11,8 @@ pub const MAX_INTERESTS: usize = 16;
 
 /// An interest with its score in `(0, 1)`: how much evidence one message gave for it.
 ///
-/// Serializes as `{"iab": "483", "name": "Sports", "score": 0.63}` with the score as computed (an `f32`);
-/// round it for display where it is shown.
+/// Serializes as `{"iab": "483", "name": "Sports", "score": 0.6321205}` with the score as computed (an
+/// `f32`); round it for display where it is shown.
 ///
 /// ```
 /// use chat_interests::Classifier;

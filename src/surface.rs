@@ -21,10 +21,10 @@ use crate::error::parse::ParseError;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Surface(Arc<str>);
 
-/// Longest surface name accepted.
-pub const MAX_SURFACE_LEN: usize = 32;
-
 impl Surface {
+    /// Longest surface name accepted, in bytes.
+    pub const MAX_LEN: usize = 32;
+
     /// The name.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -36,7 +36,7 @@ impl FromStr for Surface {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_ascii_lowercase();
         let ok = !t.is_empty()
-            && t.len() <= MAX_SURFACE_LEN
+            && t.len() <= Self::MAX_LEN
             && t.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
         if ok {

@@ -139,11 +139,22 @@ impl Hash for Timestamp {
     }
 }
 
+/// The instants the crate uses for personalisation and stores in profiles: 2000-01-01T00:00:00Z to
+/// 2200-01-01T00:00:00Z. A policy denies a message outside them (`time_unknown`), so a profile never
+/// holds a time that its reader refuses.
+pub(crate) const SUPPORTED_UNIX_SECONDS: std::ops::RangeInclusive<i64> =
+    946_684_800..=7_258_118_400;
+
+/// The real range of UTC offsets (Baker Island to Kiribati's Line Islands).
+const MIN_OFFSET_SECONDS: i32 = -12 * 3600;
+const MAX_OFFSET_SECONDS: i32 = 14 * 3600;
+
 impl FromStr for Timestamp {
     type Err = ParseError;
 
     /// Parses RFC 3339: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`; `t`/`z`/space separators accepted,
-    /// fractions truncated, a leap second `:60` read as `:59`.
+    /// fractions truncated, a leap second `:60` read as `:59`. Offsets outside the real range
+    /// −12:00…+14:00 are refused, though RFC 3339 allows up to ±23:59.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || ParseError::new("RFC 3339 timestamp", s);
         let b = s.as_bytes();
@@ -188,6 +199,11 @@ impl FromStr for Timestamp {
             }
             _ => return Err(err()),
         };
+        // RFC 3339 allows offsets up to ±23:59, but no place on Earth is outside −12:00…+14:00: such
+        // an offset cannot be a real local time, and would move the local date by up to a day.
+        if !(MIN_OFFSET_SECONDS..=MAX_OFFSET_SECONDS).contains(&offset) {
+            return Err(err().with_hint("UTC offset outside -12:00..+14:00"));
+        }
         let local = date.days() * 86_400 + (hour * 3600 + minute * 60 + second.min(59)) as i64;
         Self::with_offset(local - offset as i64, offset).map_err(|_| err())
     }
@@ -357,6 +373,17 @@ mod tests {
     }
 
     #[test]
+    fn accepts_the_real_offset_range() {
+        for s in [
+            "2025-12-16T00:00:00+14:00",
+            "2025-12-16T00:00:00-12:00",
+            "2025-12-16T00:00:00+05:45",
+        ] {
+            assert!(s.parse::<Timestamp>().is_ok(), "{s}");
+        }
+    }
+
+    #[test]
     fn rejects_garbage() {
         for s in [
             "",
@@ -369,6 +396,9 @@ mod tests {
             "2025-12-16T00:00:00.Z",
             "0001-01-01T00:00:00+01:00",
             "２０２５-12-16T00:00:00Z",
+            "2025-12-16T00:00:00+23:59",
+            "2025-12-16T00:00:00+14:01",
+            "2025-12-16T00:00:00-12:01",
         ] {
             assert!(s.parse::<Timestamp>().is_err(), "{s}");
         }

@@ -2,6 +2,8 @@
 
 #[path = "integration/contract.rs"]
 mod contract;
+#[path = "integration/fail_closed.rs"]
+mod fail_closed;
 #[path = "integration/policy.rs"]
 mod policy;
 #[path = "integration/profile.rs"]

@@ -19,6 +19,7 @@ const LAYERS: &[&str] = &[
     "language",
     "region",
     "surface",
+    "modality",
     "time",
     "message_id",
     "error::interest",

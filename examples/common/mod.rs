@@ -8,7 +8,9 @@
 
 pub mod run;
 
-use chat_interests::{InterestId, Language, MessageContext, ScoredInterest, Timestamp};
+use chat_interests::{
+    InterestId, InterestProfile, Language, MessageContext, ScoredInterest, Timestamp,
+};
 use serde_json::{json, Value};
 
 /// One readable input line.
@@ -43,11 +45,16 @@ pub fn parse_line(bytes: &[u8], line: usize, now: Timestamp) -> Result<Input, St
     if !v.is_object() {
         return Err(format!("line {line}: expected a JSON object"));
     }
+    // `Value` keeps the last of two equal keys; a filter that reads the first would disagree with us.
+    if let Some(key) = duplicate_key(text) {
+        return Err(format!("line {line}: key {key:?} appears twice"));
+    }
     let Some(body) = string(&v, "text") else {
         return Err(format!("line {line}: missing string field \"text\""));
     };
     let lang = string(&v, "lang").and_then(|l| l.parse().ok());
-    let identity = string(&v, "identity").filter(|s| !s.trim().is_empty());
+    // An identity that is no valid key (blank, invisible, control characters, too long) links nothing.
+    let identity = string(&v, "identity").filter(|s| InterestProfile::is_valid_key(s));
     let mut ctx = MessageContext::builder().linked(identity.is_some());
     if let Some(Ok(region)) = string(&v, "region").map(|r| r.parse()) {
         ctx = ctx.region(region);
@@ -75,6 +82,13 @@ pub fn parse_line(bytes: &[u8], line: usize, now: Timestamp) -> Result<Input, St
             _ => ctx = ctx.surface_unreadable(),
         },
     }
+    match v.get("modality") {
+        None | Some(Value::Null) => {}
+        Some(m) => match m.as_str().map(str::parse) {
+            Some(Ok(modality)) => ctx = ctx.modality(modality),
+            _ => ctx = ctx.modality_unreadable(),
+        },
+    }
     if let Some(id) = string(&v, "id").or_else(|| string(&v, "message_id")) {
         ctx = ctx.message_id(&id);
     }
@@ -87,7 +101,37 @@ pub fn parse_line(bytes: &[u8], line: usize, now: Timestamp) -> Result<Input, St
     })
 }
 
-/// Reads `input` line by line as bytes, so a line that is not UTF-8 is still a line.
+/// The first top-level key of the JSON object `text` that appears twice, if any.
+fn duplicate_key(text: &str) -> Option<String> {
+    struct Keys(Option<String>);
+    impl<'de> serde::de::Visitor<'de> for Keys {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let (mut seen, mut first) = (std::collections::BTreeSet::new(), self.0);
+            // Read the whole object: the deserializer checks that it ends.
+            while let Some(key) = map.next_key::<String>()? {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                if !seen.insert(key.clone()) && first.is_none() {
+                    first = Some(key);
+                }
+            }
+            Ok(first)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde::Deserializer::deserialize_map(&mut de, Keys(None))
+        .ok()
+        .flatten()
+}
+
+/// Reads `input` line by line as bytes, so a line that is not UTF-8 is still a line. A UTF-8 byte
+/// order mark at the start of the input is skipped.
 pub fn for_each_line(
     mut input: impl std::io::BufRead,
     mut f: impl FnMut(usize, &[u8]),
@@ -104,7 +148,12 @@ pub fn for_each_line(
         while end > 0 && matches!(buf[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
-        f(line, &buf[..end]);
+        let start = if line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        f(line, &buf[start.min(end)..end]);
     }
 }
 

@@ -145,16 +145,16 @@ impl Classifier {
         let mut sensitive = scan.sensitive();
 
         // The sensitive pass also reads the disguise-undoing fold, and forgives one typo in long terms.
-        let same = match fold_disguised_from_plain(cleaned, folded, disguised, runs) {
+        let same = match fold_disguised_from_plain(cleaned, folded, disguised, runs, work) {
             DisguiseFold::Same => true,
             DisguiseFold::Written => disguised == folded,
             DisguiseFold::Full => {
                 fold_disguised_parts(cleaned, disguised, runs, disguise);
-                *work += disguise.work as u64;
+                *work += disguise.work();
                 disguised == folded
             }
         };
-        *work += (cleaned.len() + disguised.len() + runs.len()) as u64;
+        *work += (disguised.len() + runs.len()) as u64;
         let disguised: &str = if same { folded } else { disguised };
         if !same {
             scan.next_text();

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::util::tsv::TsvError;
+
 /// Building a [`Classifier`](crate::Classifier) failed; [`kind`](Self::kind) says where and why.
 ///
 /// ```
@@ -62,6 +64,18 @@ impl BuildError {
     /// What went wrong.
     pub fn kind(&self) -> &BuildErrorKind {
         &self.kind
+    }
+}
+
+impl From<TsvError> for BuildError {
+    fn from(e: TsvError) -> Self {
+        BuildErrorKind::Lexicon {
+            source_name: e.file,
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+        .into()
     }
 }
 

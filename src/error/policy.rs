@@ -23,13 +23,29 @@ pub enum PolicyErrorKind {
         /// The first missing category.
         missing: SensitiveCategory,
     },
-    /// The minimum age is implausible.
-    #[error("policy {policy:?}: minimum age {age} is above 130")]
+    /// The minimum age is above the maximum age.
+    #[error("policy {policy:?}: minimum age {age} is above the maximum plausible age")]
     MinimumAge {
         /// The policy's name.
         policy: String,
         /// The age given.
         age: u16,
+    },
+    /// The maximum plausible age is above 130.
+    #[error("policy {policy:?}: maximum age {age} is above 130")]
+    MaximumAge {
+        /// The policy's name.
+        policy: String,
+        /// The age given.
+        age: u16,
+    },
+    /// A linked-only surface is not among the surfaces the policy covers.
+    #[error("policy {policy:?}: linked-only surface {surface:?} is not among its surfaces")]
+    UncoveredSurface {
+        /// The policy's name.
+        policy: String,
+        /// The surface.
+        surface: String,
     },
     /// The name is empty.
     #[error("a policy needs a non-empty name")]

@@ -1,18 +1,6 @@
 //! Lexicons: term files per language and kind ([`builtin`]), parsed and validated ([`parse`]), with
-//! the variants the disguise fold needs ([`variants`]). The matcher compiles them.
-//!
-//! File formats (TAB-separated, `#` comments, blank lines ignored):
-//! - interests: `term  iab_id  weight  match`
-//! - sensitive: `term  category  match`
-//! - traps: `phrase  note` — benign phrases that cancel any sensitive match lying inside them
-//!   ("black friday", "Flusskrebse").
-//! - identity: `frame  group  text`, `word  group  text` or `after  group  text` — every frame followed by
-//!   every word of its group, and every word followed by every after-word of its group, is an ethnicity
-//!   term ("i am" + "mexican", "ich bin" + "Tamilin", "arab" + "guy"): a person's origin, not food or travel.
-//! - pairs: `category  a|a|…  b|b|…` — the message is sensitive when it has a phrase from each side
-//!   ("my husband" with "I'm a guy"); each phrase alone is harmless.
-//!
-//! `match` is `word`, `prefix` or `infix`; see [`MatchMode`].
+//! the variants the disguise fold needs ([`variants`]). The matcher compiles them. The file formats
+//! are documented on [`LexiconKind`], the public face of this module.
 
 use std::fmt;
 use std::str::FromStr;
@@ -99,19 +87,43 @@ pub(crate) struct Entry {
     pub(crate) term: Term,
 }
 
-/// The kind of a lexicon file.
+/// The kind of a lexicon file, and so its format.
+///
+/// Every kind is TAB-separated, one record per line; lines starting with `#` and blank lines are
+/// skipped, fields are trimmed, and a bad line is an error naming the file, line and column
+/// ([`BuildErrorKind::Lexicon`](crate::BuildErrorKind::Lexicon)). `match` is `word`, `prefix` or
+/// `infix` ([`MatchMode`]); terms are folded like the message ([`fold`](crate::fold)).
+///
+/// ```
+/// use chat_interests::{ClassifierBuilder, Language, LexiconKind, SensitiveCategory};
+/// let c = ClassifierBuilder::new()
+///     .builtin_lexicons(false)
+///     .lexicon(Language::English, LexiconKind::Sensitive, "mine.tsv", "# term, category, match\ninsulin\thealth\tword")?
+///     .lexicon(Language::English, LexiconKind::Traps, "traps.tsv", "insulin resistance training\ta gym class")?
+///     .build()?;
+/// assert!(c.classify("my insulin dose", None).sensitive().contains(SensitiveCategory::Health));
+/// assert!(c.classify("insulin resistance training tonight", None).sensitive().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LexiconKind {
-    /// `term  iab_id  weight  match`
+    /// `term  iab_id  weight  match`: an interest term, its IAB Content Taxonomy 3.1 id (an allowed
+    /// node) and its weight in `(0, 5]`.
     Interests,
-    /// `term  category  match`
+    /// `term  category  match`: a term that makes the whole message sensitive in `category` (a
+    /// [`SensitiveCategory`] name).
     Sensitive,
-    /// `phrase  note`
+    /// `phrase  note…`: a benign phrase that cancels any sensitive match lying inside it ("black
+    /// friday", "Flusskrebse"); the columns after the phrase are notes.
     Traps,
-    /// `frame  group  text` / `word  group  text`
+    /// `frame  group  text`, `word  group  text` or `after  group  text`: every frame followed by every
+    /// word of its group, and every word followed by every after-word of its group, is an ethnicity
+    /// term ("i am" + "mexican", "ich bin" + "Tamilin", "arab" + "guy"): a person's origin, not food
+    /// or travel. A group needs words and at least one frame or after-word.
     Identity,
-    /// `category  a|a  b|b`
+    /// `category  a|a|…  b|b|…`: the message is sensitive in `category` when it has a phrase from
+    /// each side ("my husband" with "I'm a guy"); each phrase alone is harmless.
     Pairs,
 }
 

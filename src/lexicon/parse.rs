@@ -8,9 +8,9 @@ use crate::language::Language;
 use crate::lexicon::{Entry, LexiconKind, MatchMode, Meaning, Term, MIN_TERM_CHARS};
 use crate::taxonomy::InterestId;
 use crate::text::fold::fold;
-use crate::util::tsv::{self, TsvError};
+use crate::util::tsv;
 
-/// A lexicon error at `line` (and `column`, 1-based) of `name`.
+/// A lexicon error at `line` (and `column`, already 1-based) of `name`.
 fn at(name: &str, line: usize, column: Option<usize>, message: String) -> BuildError {
     BuildErrorKind::Lexicon {
         source_name: name.to_owned(),
@@ -19,12 +19,6 @@ fn at(name: &str, line: usize, column: Option<usize>, message: String) -> BuildE
         message,
     }
     .into()
-}
-
-impl From<TsvError> for BuildError {
-    fn from(e: TsvError) -> Self {
-        at(&e.file, e.line, e.column, e.message)
-    }
 }
 
 /// Parses one lexicon file named `name` into `out`; returns how many of its lines were records (each
@@ -44,6 +38,7 @@ pub(crate) fn parse(
         let r = r?;
         records += 1;
         let line = r.line();
+        // `column` is 0-based here, like `Record::error`; errors print it 1-based.
         let err = |column: usize, message: String| BuildError::from(r.error(Some(column), message));
         let (raw_term, meaning, mode) = match (kind, r.fields()) {
             (LexiconKind::Interests, [term, id, weight, mode]) => {
@@ -68,7 +63,7 @@ pub(crate) fn parse(
                 let c: SensitiveCategory = r.parse(1)?;
                 (*term, Meaning::Sensitive(c), (2, *mode))
             }
-            (LexiconKind::Traps, [phrase] | [phrase, _]) => (*phrase, Meaning::Trap, (0, "word")),
+            (LexiconKind::Traps, [phrase, ..]) => (*phrase, Meaning::Trap, (0, "word")),
             (LexiconKind::Identity, ["frame", group, text]) => {
                 frames.push((line, *group, *text));
                 continue;

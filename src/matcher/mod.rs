@@ -97,7 +97,7 @@ fn stop_flag(lang: Language) -> u8 {
     }
 }
 
-/// What the plain pass of [`Matcher::hits`] notes about the words of a message, so that later steps
+/// What the plain pass ([`Matcher::plain_hits`]) notes about the words of a message, so that later steps
 /// need not look them up again.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WordNotes {
@@ -105,7 +105,7 @@ pub(crate) struct WordNotes {
     stop_words: StopCounts,
     /// Words no interest term spans whole, long enough to be split into compound parts.
     compound_words: Vec<(usize, usize)>,
-    /// Words that may be misspellings (see [`is_typo_candidate`]).
+    /// Words that may be misspellings (see [`typo::is_typo_candidate`]).
     typo_words: Vec<(usize, usize)>,
 }
 

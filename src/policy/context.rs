@@ -1,6 +1,7 @@
 //! What the host knows about a message besides its text, built with [`MessageContextBuilder`].
 
 use crate::message_id::MessageId;
+use crate::modality::Modality;
 use crate::region::Region;
 use crate::surface::Surface;
 use crate::taxonomy::Topic;
@@ -31,11 +32,13 @@ pub struct MessageContext {
     pub(crate) region: Option<Region>,
     pub(crate) age: Option<u16>,
     pub(crate) surface: Option<Surface>,
+    pub(crate) modality: Option<Modality>,
     pub(crate) linked: bool,
     pub(crate) hidden_topics: Vec<Topic>,
     pub(crate) message_id: Option<MessageId>,
     pub(crate) age_unreadable: bool,
     pub(crate) surface_unreadable: bool,
+    pub(crate) modality_unreadable: bool,
 }
 
 impl MessageContext {
@@ -69,6 +72,10 @@ impl MessageContext {
         self.surface.as_ref()
     }
 
+    /// Text or voice, when known and readable.
+    pub fn modality(&self) -> Option<Modality> {
+        self.modality
+    }
     /// Whether the account is linked to the person's other accounts.
     pub fn is_linked(&self) -> bool {
         self.linked
@@ -92,6 +99,10 @@ impl MessageContext {
     /// Whether the host had a surface name but could not read it.
     pub fn is_surface_unreadable(&self) -> bool {
         self.surface_unreadable
+    }
+    /// Whether the host had a modality but could not read it.
+    pub fn is_modality_unreadable(&self) -> bool {
+        self.modality_unreadable
     }
 }
 
@@ -126,6 +137,11 @@ impl MessageContextBuilder {
         self
     }
 
+    /// Text or voice.
+    pub fn modality(mut self, modality: Modality) -> Self {
+        self.ctx.modality = Some(modality);
+        self
+    }
     /// Whether the account is linked to the person's other accounts (Accounts Center).
     pub fn linked(mut self, linked: bool) -> Self {
         self.ctx.linked = linked;
@@ -139,9 +155,10 @@ impl MessageContextBuilder {
     }
 
     /// The host's id for the message, cited by profile explanations (never the text); cut to
-    /// [`MessageId::MAX_LEN`] bytes.
+    /// [`MessageId::MAX_LEN`] bytes. An id that is blank or holds control or invisible characters is
+    /// no id: the message is then used without one (nothing else depends on it).
     pub fn message_id(mut self, id: &str) -> Self {
-        self.ctx.message_id = Some(MessageId::new(id));
+        self.ctx.message_id = MessageId::new(id).ok();
         self
     }
 
@@ -163,6 +180,13 @@ impl MessageContextBuilder {
         self
     }
 
+    /// Records that the host had a modality but could not read it. Fails closed: denied with
+    /// [`DenyReason::ModalityUnknown`](crate::DenyReason::ModalityUnknown).
+    pub fn modality_unreadable(mut self) -> Self {
+        self.ctx.modality = None;
+        self.ctx.modality_unreadable = true;
+        self
+    }
     /// The context.
     pub fn build(self) -> MessageContext {
         self.ctx

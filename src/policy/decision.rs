@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::category::SensitiveSet;
 use crate::message_id::MessageId;
+use crate::modality::Modality;
 use crate::region::Region;
 use crate::scored::{InterestList, ScoredInterest};
 use crate::surface::Surface;
@@ -31,11 +32,12 @@ pub enum DenyReason {
         /// The region.
         region: Region,
     },
-    /// No time, or one that could not be read.
+    /// No time, one that could not be read, or one outside the years 2000 to 2200.
     TimeUnknown,
     /// Sent before the policy starts.
     BeforeStart,
-    /// No age, and the policy requires one.
+    /// No age and the policy requires one, an age that could not be read, or one above the policy's
+    /// plausible maximum.
     AgeUnknown,
     /// Younger than the policy's minimum age.
     Minor {
@@ -49,8 +51,15 @@ pub enum DenyReason {
         /// The surface.
         surface: Surface,
     },
-    /// A surface was given but could not be read.
+    /// A surface was given but could not be read, or is not one the policy covers.
     SurfaceUnknown,
+    /// A modality was given but could not be read.
+    ModalityUnknown,
+    /// The modality is not one the policy covers.
+    ModalityExcluded {
+        /// The modality.
+        modality: Modality,
+    },
     /// Every interest of the message is a topic the person has hidden.
     TopicHidden,
     /// Every interest of the message is a topic the policy blocks.
@@ -59,7 +68,8 @@ pub enum DenyReason {
 
 impl DenyReason {
     /// The snake_case code: `sensitive`, `input_too_large`, `region_unknown`, `region_excluded`,
-    /// `time_unknown`, `before_start`, `age_unknown`, `minor`, `surface_not_linked`, `surface_unknown`, `topic_hidden`, `topic_blocked`.
+    /// `time_unknown`, `before_start`, `age_unknown`, `minor`, `surface_not_linked`, `surface_unknown`,
+    /// `modality_unknown`, `modality_excluded`, `topic_hidden`, `topic_blocked`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::Sensitive { .. } => "sensitive",
@@ -72,6 +82,8 @@ impl DenyReason {
             Self::Minor { .. } => "minor",
             Self::SurfaceNotLinked { .. } => "surface_not_linked",
             Self::SurfaceUnknown => "surface_unknown",
+            Self::ModalityUnknown => "modality_unknown",
+            Self::ModalityExcluded { .. } => "modality_excluded",
             Self::TopicHidden => "topic_hidden",
             Self::TopicBlocked => "topic_blocked",
         }
@@ -96,7 +108,9 @@ impl fmt::Display for DenyReason {
             }
             Self::RegionUnknown => f.write_str("region missing or not an ISO 3166-1 alpha-2 code"),
             Self::RegionExcluded { region } => write!(f, "region {region} is excluded"),
-            Self::TimeUnknown => f.write_str("time missing or not RFC 3339"),
+            Self::TimeUnknown => {
+                f.write_str("time missing, not RFC 3339, or outside the years 2000 to 2200")
+            }
             Self::BeforeStart => f.write_str("sent before the policy starts"),
             Self::AgeUnknown => f.write_str("age unknown and the policy requires one"),
             Self::Minor { age, minimum } => {
@@ -105,7 +119,13 @@ impl fmt::Display for DenyReason {
             Self::SurfaceNotLinked { surface } => {
                 write!(f, "{surface} chats count only from linked accounts")
             }
-            Self::SurfaceUnknown => f.write_str("surface given but not readable"),
+            Self::SurfaceUnknown => {
+                f.write_str("surface not readable or not one the policy covers")
+            }
+            Self::ModalityUnknown => f.write_str("modality given but not readable"),
+            Self::ModalityExcluded { modality } => {
+                write!(f, "{modality} messages are not covered by the policy")
+            }
             Self::TopicHidden => f.write_str("every interest is a topic the person has hidden"),
             Self::TopicBlocked => f.write_str("every interest is a topic the policy blocks"),
         }

@@ -10,6 +10,7 @@ use crate::policy::{Policy, UnknownAge};
 use crate::region::Region;
 use crate::scored::NO_INTERESTS;
 use crate::taxonomy::{InterestId, Topic};
+use crate::time::SUPPORTED_UNIX_SECONDS;
 
 /// Applies a [`Policy`]. Immutable, `Send + Sync`, cheap to clone.
 ///
@@ -102,27 +103,42 @@ impl PolicyEngine {
         }
         match ctx.at {
             None => reasons.push(DenyReason::TimeUnknown),
+            Some(at) if !SUPPORTED_UNIX_SECONDS.contains(&at.unix_seconds()) => {
+                reasons.push(DenyReason::TimeUnknown)
+            }
             Some(at) if !p.start.has_started(at) => reasons.push(DenyReason::BeforeStart),
             Some(_) => {}
         }
+        let implausible = ctx.age.is_some_and(|a| a > p.maximum_age);
         if let Some(minimum) = p.minimum_age {
             match ctx.age {
+                _ if implausible => reasons.push(DenyReason::AgeUnknown),
                 Some(age) if age < minimum => reasons.push(DenyReason::Minor { age, minimum }),
                 None if p.unknown_age == UnknownAge::Deny || ctx.age_unreadable => {
                     reasons.push(DenyReason::AgeUnknown)
                 }
                 _ => {}
             }
+        } else if implausible {
+            reasons.push(DenyReason::AgeUnknown);
         }
-        if ctx.surface_unreadable {
-            reasons.push(DenyReason::SurfaceUnknown);
-        }
-        if let Some(surface) = &ctx.surface {
-            if !ctx.linked && p.linked_only_surfaces.contains(surface) {
-                reasons.push(DenyReason::SurfaceNotLinked {
-                    surface: surface.clone(),
-                });
+        match &ctx.surface {
+            _ if ctx.surface_unreadable => reasons.push(DenyReason::SurfaceUnknown),
+            Some(surface) if !p.surfaces.contains(surface) => {
+                reasons.push(DenyReason::SurfaceUnknown)
             }
+            Some(surface) if !ctx.linked && p.linked_only_surfaces.contains(surface) => reasons
+                .push(DenyReason::SurfaceNotLinked {
+                    surface: surface.clone(),
+                }),
+            _ => {}
+        }
+        match ctx.modality {
+            _ if ctx.modality_unreadable => reasons.push(DenyReason::ModalityUnknown),
+            Some(modality) if !p.modalities.contains(&modality) => {
+                reasons.push(DenyReason::ModalityExcluded { modality })
+            }
+            _ => {}
         }
 
         let (mut hidden, mut blocked) = (0, 0);

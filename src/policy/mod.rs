@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::category::{SensitiveCategory, SensitiveSet};
 use crate::error::policy::{PolicyError, PolicyErrorKind};
+use crate::modality::Modality;
 use crate::region::Region;
 use crate::surface::Surface;
 use crate::taxonomy::Topic;
@@ -60,7 +61,13 @@ pub enum UnknownAge {
     Deny,
 }
 
-/// A personalisation policy: regions, start, age, linked surfaces, sensitive categories, blocked topics.
+/// A personalisation policy: regions, start, ages, the surfaces and modalities it covers, linked-only
+/// surfaces, sensitive categories, blocked topics.
+///
+/// A policy names what it covers and denies the rest: a surface it does not list is
+/// `surface_unknown` (so `whats_app` cannot escape a linked-only rule for `whatsapp` by spelling),
+/// a modality it does not list is `modality_excluded`, an age above its plausible maximum
+/// (default [`Policy::DEFAULT_MAXIMUM_AGE`]) is `age_unknown`.
 ///
 /// Build one with [`Policy::builder`], take a preset ([`Policy::announced_rollout`],
 /// [`Policy::strict_gdpr_art9`], [`Policy::preset`]), or deserialize one (validated the same way).
@@ -71,10 +78,13 @@ pub enum UnknownAge {
 ///     .start(Start::LocalDate("2026-03-01".parse()?))
 ///     .exclude_regions(["KR".parse()?])
 ///     .minimum_age(18)
-///     .linked_only_surface("whatsapp".parse()?)
+///     .surfaces(["instagram".parse()?, "facebook".parse()?])
+///     .linked_only_surface("whatsapp".parse()?) // covered too
+///     .modalities([chat_interests::Modality::Text])
 ///     .sensitive(SensitiveCategory::PersonalHardship)
 ///     .build()?;
 /// assert!(p.sensitive().contains(SensitiveCategory::Health)); // always: announced categories can't be dropped
+/// assert_eq!(p.surfaces().len(), 3);
 /// let json = serde_json::to_string(&p)?;
 /// assert_eq!(serde_json::from_str::<Policy>(&json)?, p);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -96,11 +106,27 @@ pub(crate) struct PolicyData {
     pub(crate) minimum_age: Option<u16>,
     #[serde(default)]
     pub(crate) unknown_age: UnknownAge,
+    /// Ages above this are implausible, so unknown.
+    #[serde(default = "default_maximum_age")]
+    pub(crate) maximum_age: u16,
+    /// The surfaces the policy covers; any other is unknown. Required: a policy names its surfaces.
+    pub(crate) surfaces: BTreeSet<Surface>,
     #[serde(default)]
     pub(crate) linked_only_surfaces: BTreeSet<Surface>,
+    /// The modalities the policy covers (default: text and voice).
+    #[serde(default = "all_modalities")]
+    pub(crate) modalities: BTreeSet<Modality>,
     pub(crate) sensitive: SensitiveSet,
     #[serde(default)]
     pub(crate) blocked_topics: BTreeSet<Topic>,
+}
+
+fn default_maximum_age() -> u16 {
+    Policy::DEFAULT_MAXIMUM_AGE
+}
+
+fn all_modalities() -> BTreeSet<Modality> {
+    Modality::ALL.iter().copied().collect()
 }
 
 impl TryFrom<PolicyData> for Policy {
@@ -119,10 +145,28 @@ impl TryFrom<PolicyData> for Policy {
             }
             .into());
         }
-        if let Some(age) = data.minimum_age.filter(|a| *a > 130) {
+        if let Some(age) = data.minimum_age.filter(|a| *a > data.maximum_age) {
             return Err(PolicyErrorKind::MinimumAge {
                 policy: data.name,
                 age,
+            }
+            .into());
+        }
+        if data.maximum_age > Policy::DEFAULT_MAXIMUM_AGE {
+            return Err(PolicyErrorKind::MaximumAge {
+                policy: data.name,
+                age: data.maximum_age,
+            }
+            .into());
+        }
+        if let Some(surface) = data
+            .linked_only_surfaces
+            .iter()
+            .find(|s| !data.surfaces.contains(*s))
+        {
+            return Err(PolicyErrorKind::UncoveredSurface {
+                policy: data.name.clone(),
+                surface: surface.as_str().to_owned(),
             }
             .into());
         }
@@ -137,7 +181,11 @@ impl From<Policy> for PolicyData {
 }
 
 impl Policy {
-    /// A builder; the policy starts with the announced sensitive categories and nothing else set.
+    /// The highest plausible age, in years: ages above it are read as unknown.
+    pub const DEFAULT_MAXIMUM_AGE: u16 = 130;
+
+    /// A builder; the policy starts with the announced sensitive categories, both modalities, no
+    /// surface (add the ones it covers) and nothing else set.
     pub fn builder(name: &str) -> PolicyBuilder {
         PolicyBuilder {
             data: PolicyData {
@@ -146,7 +194,10 @@ impl Policy {
                 excluded_regions: BTreeSet::new(),
                 minimum_age: None,
                 unknown_age: UnknownAge::Allow,
+                maximum_age: Policy::DEFAULT_MAXIMUM_AGE,
+                surfaces: BTreeSet::new(),
                 linked_only_surfaces: BTreeSet::new(),
+                modalities: all_modalities(),
                 sensitive: SensitiveSet::announced(),
                 blocked_topics: BTreeSet::new(),
             },
@@ -178,6 +229,18 @@ impl Policy {
         self.data.unknown_age
     }
 
+    /// Ages above this are read as unknown.
+    pub fn maximum_age(&self) -> u16 {
+        self.data.maximum_age
+    }
+    /// The surfaces the policy covers; a message from any other surface is denied `surface_unknown`.
+    pub fn surfaces(&self) -> &BTreeSet<Surface> {
+        &self.data.surfaces
+    }
+    /// The modalities the policy covers; any other is denied `modality_excluded`.
+    pub fn modalities(&self) -> &BTreeSet<Modality> {
+        &self.data.modalities
+    }
     /// Surfaces whose chats count only when the account is linked.
     pub fn linked_only_surfaces(&self) -> &BTreeSet<Surface> {
         &self.data.linked_only_surfaces
@@ -225,8 +288,25 @@ impl PolicyBuilder {
         self
     }
 
-    /// Adds a surface whose chats count only when the account is linked.
+    /// Ages above `age` are read as unknown (default [`Policy::DEFAULT_MAXIMUM_AGE`], which is also
+    /// the highest allowed).
+    pub fn maximum_age(mut self, age: u16) -> Self {
+        self.data.maximum_age = age;
+        self
+    }
+    /// Adds surfaces the policy covers.
+    pub fn surfaces(mut self, surfaces: impl IntoIterator<Item = Surface>) -> Self {
+        self.data.surfaces.extend(surfaces);
+        self
+    }
+    /// The modalities the policy covers (replacing the default, text and voice).
+    pub fn modalities(mut self, modalities: impl IntoIterator<Item = Modality>) -> Self {
+        self.data.modalities = modalities.into_iter().collect();
+        self
+    }
+    /// Adds a surface whose chats count only when the account is linked (and covers it).
     pub fn linked_only_surface(mut self, surface: Surface) -> Self {
+        self.data.surfaces.insert(surface.clone());
         self.data.linked_only_surfaces.insert(surface);
         self
     }
@@ -246,8 +326,10 @@ impl PolicyBuilder {
     /// Validates and builds.
     ///
     /// # Errors
-    /// [`PolicyError`] of kind [`EmptyName`](crate::PolicyErrorKind::EmptyName) or
-    /// [`MinimumAge`](crate::PolicyErrorKind::MinimumAge).
+    /// [`PolicyError`] of kind [`EmptyName`](crate::PolicyErrorKind::EmptyName),
+    /// [`MinimumAge`](crate::PolicyErrorKind::MinimumAge),
+    /// [`MaximumAge`](crate::PolicyErrorKind::MaximumAge) or
+    /// [`UncoveredSurface`](crate::PolicyErrorKind::UncoveredSurface).
     pub fn build(self) -> Result<Policy, PolicyError> {
         Policy::try_from(self.data)
     }

@@ -2,6 +2,7 @@
 
 use crate::category::SensitiveSet;
 use crate::error::policy::{PolicyError, PolicyErrorKind};
+use crate::modality::Modality;
 use crate::policy::{Policy, PolicyData, Start, UnknownAge};
 use crate::region::Region;
 use crate::surface::Surface;
@@ -32,6 +33,15 @@ fn date(y: i32, m: u8, d: u8) -> CivilDate {
     CivilDate::new(y, m, d).expect("preset dates are valid (tested)")
 }
 
+/// The surfaces of the announced rollout: Meta AI chats on these apps.
+const ANNOUNCED_SURFACES: &[&str] = &["facebook", "instagram", "threads", "messenger", "whatsapp"];
+
+fn surfaces() -> impl Iterator<Item = Surface> {
+    ANNOUNCED_SURFACES
+        .iter()
+        .map(|s| s.parse().expect("preset surface names are valid (tested)"))
+}
+
 fn whatsapp() -> Surface {
     "whatsapp".parse().expect("valid surface name")
 }
@@ -45,8 +55,10 @@ impl Policy {
     /// - the seven announced sensitive categories drop the whole message;
     /// - excluded: the EU 27 with GF GP MQ RE YT MF AX, the EEA's IS LI NO, the United Kingdom (GB, and by
     ///   choice GG JE IM GI), and South Korea (KR); an unknown region is denied;
-    /// - minimum age 18 (a context without an age is allowed: the platform knows ages from accounts);
-    /// - WhatsApp chats count only from a linked account.
+    /// - minimum age 18 (a context without an age is allowed: the platform knows ages from accounts),
+    ///   ages above 130 are unknown;
+    /// - the surfaces facebook, instagram, threads, messenger and whatsapp (any other is unknown), text
+    ///   and voice; WhatsApp chats count only from a linked account.
     ///
     /// ```
     /// use chat_interests::Policy;
@@ -63,7 +75,10 @@ impl Policy {
                 excluded_regions: regions(ANNOUNCED_EXCLUDED).collect(),
                 minimum_age: Some(18),
                 unknown_age: UnknownAge::Allow,
+                maximum_age: Policy::DEFAULT_MAXIMUM_AGE,
+                surfaces: surfaces().collect(),
                 linked_only_surfaces: [whatsapp()].into_iter().collect(),
+                modalities: Modality::ALL.iter().copied().collect(),
                 sensitive: SensitiveSet::announced(),
                 blocked_topics: Default::default(),
             },
@@ -93,7 +108,10 @@ impl Policy {
                 excluded_regions: regions(ANNOUNCED_EXCLUDED).collect(),
                 minimum_age: Some(18),
                 unknown_age: UnknownAge::Deny,
+                maximum_age: Policy::DEFAULT_MAXIMUM_AGE,
+                surfaces: surfaces().collect(),
                 linked_only_surfaces: [whatsapp()].into_iter().collect(),
+                modalities: Modality::ALL.iter().copied().collect(),
                 sensitive: SensitiveSet::all(),
                 blocked_topics: ["188", "127", "451", "452"]
                     .iter()

@@ -64,8 +64,16 @@ impl Entry {
         }
     }
 
+    /// The score as of `at`, decayed by the time between `at` and the latest message, in either
+    /// direction: evidence counts by its distance from the moment asked about, so a message dated far
+    /// in the future weighs next to nothing today instead of keeping its full score until then.
     pub(super) fn score_at(&self, at: Timestamp, half_life: u64) -> f64 {
-        decay(self.score, at.unix_seconds() - self.last_seen, half_life)
+        let distance = at.unix_seconds().abs_diff(self.last_seen);
+        decay(
+            self.score,
+            i64::try_from(distance).unwrap_or(i64::MAX),
+            half_life,
+        )
     }
 
     /// Adds `score` observed at `at`, keeping the stored score as of the latest time.

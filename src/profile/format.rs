@@ -4,12 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::profile::{ProfileError, ProfileErrorKind};
-use crate::message_id::MessageId;
+use crate::message_id::{id_problem, MessageId};
 use crate::profile::entry::Entry;
 use crate::profile::log::NO_SLOT;
 use crate::profile::*;
 use crate::surface::Surface;
 use crate::taxonomy::{InterestId, Topic};
+use crate::time::SUPPORTED_UNIX_SECONDS;
 
 /// The stored form, version 2: settings by name, then the cited surfaces and message ids once each,
 /// then each interest as a compact array `[iab id, score, messages, first, last, surface bits,
@@ -173,7 +174,15 @@ impl TryFrom<ProfileData> for InterestProfile {
                         ));
                     }
                     let mut recent = Vec::new();
+                    let mut seen: Vec<u32> = Vec::with_capacity(slots.len());
                     for s in slots {
+                        if seen.contains(&s) {
+                            return Err(field(
+                                "entries",
+                                format!("entry {index} cites message {s} twice"),
+                            ));
+                        }
+                        seen.push(s);
                         let Some((t, m)) = d.log.get(s as usize) else {
                             return Err(field(
                                 "entries",
@@ -227,6 +236,15 @@ impl TryFrom<ProfileData> for InterestProfile {
             }));
         }
         p.messages = d.messages;
+        if surfaces.len() > MAX_SURFACES {
+            return Err(field(
+                "surfaces",
+                format!(
+                    "{} surfaces, more than the bound of {MAX_SURFACES}",
+                    surfaces.len()
+                ),
+            ));
+        }
         p.surface_slots = surfaces;
         let mut sorted: Vec<&Surface> = p.surface_slots.iter().collect();
         sorted.sort();
@@ -234,11 +252,18 @@ impl TryFrom<ProfileData> for InterestProfile {
             return Err(field("surfaces", format!("{} is listed twice", w[0])));
         }
         for h in &d.hidden {
-            p.hidden
-                .insert(Topic::new(h).map_err(|e| field("hidden", e.to_string()))?);
+            let topic = Topic::new(h).map_err(|e| field("hidden", e.to_string()))?;
+            // Hiding is for interests: a sensitive topic can never be in a profile to hide.
+            if let Some(category) = topic.sensitive() {
+                return Err(field(
+                    "hidden",
+                    format!("{h} is a sensitive topic ({category}), never an interest"),
+                ));
+            }
+            p.hidden.insert(topic);
         }
         let time = |index: usize, secs: i64| -> Result<i64, ProfileError> {
-            if !(EARLIEST..=LATEST).contains(&secs) {
+            if !SUPPORTED_UNIX_SECONDS.contains(&secs) {
                 return Err(ProfileError::from(ProfileErrorKind::BadTime {
                     index,
                     message: format!("time {secs} is outside 2000-01-01 to 2200-01-01"),
@@ -250,7 +275,9 @@ impl TryFrom<ProfileData> for InterestProfile {
             let id = InterestId::new(&e.id).map_err(|source| {
                 ProfileError::from(ProfileErrorKind::Interest { index, source })
             })?;
-            if !(e.score.is_finite() && e.score >= 0.0) {
+            // Each message adds less than 1 and decay only lowers a score, so a reachable score is at
+            // most the number of messages (finite whatever the serde format).
+            if !(e.score.is_finite() && e.score >= 0.0 && e.score <= e.messages as f64) {
                 return Err(ProfileError::from(ProfileErrorKind::BadScore {
                     index,
                     score: e.score,
@@ -263,10 +290,14 @@ impl TryFrom<ProfileData> for InterestProfile {
                     message: "first seen is after last seen".into(),
                 }));
             }
-            if e.messages == 0 || e.messages > u32::MAX as u64 {
+            if e.messages == 0 || e.messages > u32::MAX as u64 || e.messages > p.messages {
                 return Err(field(
                     "messages",
-                    format!("entry {index} must count 1 to {} messages", u32::MAX),
+                    format!(
+                        "entry {index} must count 1 to {} messages, and no more than the profile's {}",
+                        u32::MAX,
+                        p.messages
+                    ),
                 ));
             }
             if p.is_hidden(id) {
@@ -295,16 +326,23 @@ impl TryFrom<ProfileData> for InterestProfile {
                 entry.surfaces |= p.surface_bit(s);
             }
             for (t, m) in e.recent {
-                if m.is_empty() || m.len() > MessageId::MAX_LEN {
+                if let Some(problem) = id_problem(&m, MessageId::MAX_LEN) {
                     return Err(field(
                         "recent",
                         format!(
-                            "entry {index}: message id must be 1 to {} bytes",
+                            "entry {index}: message id {problem} (1 to {} bytes, visible)",
                             MessageId::MAX_LEN
                         ),
                     ));
                 }
-                let slot = p.log.add(time(index, t)?, &m);
+                let t = time(index, t)?;
+                if !(first_seen..=last_seen).contains(&t) {
+                    return Err(ProfileError::from(ProfileErrorKind::BadTime {
+                        index,
+                        message: format!("message {m:?} at {t} is outside first..last seen"),
+                    }));
+                }
+                let slot = p.log.add(t, &m);
                 entry.cite(slot, &mut p.log);
                 p.log.release_if_unused(slot);
             }

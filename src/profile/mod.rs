@@ -10,10 +10,11 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::profile::{ProfileError, ProfileErrorKind};
+use crate::message_id::id_problem;
 use crate::policy::decision::Allowed;
 use crate::surface::Surface;
 use crate::taxonomy::{InterestId, Topic};
-use crate::time::Timestamp;
+use crate::time::{Timestamp, SUPPORTED_UNIX_SECONDS};
 
 mod entry;
 pub(crate) mod explain;
@@ -39,12 +40,9 @@ pub(crate) const MAX_KEY_LEN: usize = 256;
 const MIN_HALF_LIFE_SECS: u64 = 3_600;
 const MAX_HALF_LIFE_SECS: u64 = 10 * 365 * 86_400;
 const MAX_MAX_ENTRIES: usize = 65_536;
-/// Times a stored profile may carry: 2000-01-01 to 2200-01-01 (UTC).
-const EARLIEST: i64 = 946_684_800;
-const LATEST: i64 = 7_258_118_400;
 
-/// Distinct surfaces a profile can attribute to its interests (in explanations); later ones count for
-/// the profile but are not tied to interests.
+/// Distinct surfaces a profile keeps (and attributes to its interests); messages from later ones still
+/// count, but their surface is not kept.
 pub(crate) const MAX_SURFACES: usize = 32;
 
 /// One person's interests.
@@ -93,13 +91,15 @@ pub struct InterestProfile {
 }
 
 fn check_key(key: &str) -> Result<(), ProfileError> {
-    if key.trim().is_empty() || key.len() > MAX_KEY_LEN {
-        return Err(ProfileError::from(ProfileErrorKind::Field {
+    match id_problem(key, MAX_KEY_LEN) {
+        None => Ok(()),
+        Some(problem) => Err(ProfileError::from(ProfileErrorKind::Field {
             field: "key",
-            message: format!("must be 1 to {MAX_KEY_LEN} bytes and not blank"),
-        }));
+            message: format!(
+                "{problem}: a key is 1 to {MAX_KEY_LEN} bytes, not blank, without control or invisible characters"
+            ),
+        })),
     }
-    Ok(())
 }
 
 impl InterestProfile {
@@ -169,17 +169,26 @@ impl InterestProfile {
         })
     }
 
-    /// The key a message's profile is stored under: the linked identity when there is one, else the account.
+    /// The key a message's profile is stored under: the linked identity when there is one, else the
+    /// account. An identity or account that is no valid key ([`is_valid_key`](Self::is_valid_key):
+    /// blank, invisible, with control characters, too long) is none: `"\u{200B}"` links nothing.
     ///
     /// ```
     /// use chat_interests::InterestProfile;
     /// assert_eq!(InterestProfile::key_for(Some("acct-9"), Some("id-1")), Some("id-1"));
     /// assert_eq!(InterestProfile::key_for(Some("acct-9"), None), Some("acct-9"));
+    /// assert_eq!(InterestProfile::key_for(Some("acct-9"), Some("\u{2060}\u{2060}")), Some("acct-9"));
     /// assert_eq!(InterestProfile::key_for(None, Some(" ")), None);
     /// ```
     pub fn key_for<'a>(account: Option<&'a str>, identity: Option<&'a str>) -> Option<&'a str> {
-        let usable = |s: &&str| !s.trim().is_empty();
+        let usable = |s: &&str| Self::is_valid_key(s);
         identity.filter(usable).or(account.filter(usable))
+    }
+
+    /// Whether `key` can key a profile (and so be an identity or account): 1 to
+    /// [`MAX_KEY_LEN`](Self::MAX_KEY_LEN) bytes, not blank, no control or invisible characters.
+    pub fn is_valid_key(key: &str) -> bool {
+        check_key(key).is_ok()
     }
 
     /// The key.
@@ -241,23 +250,27 @@ impl InterestProfile {
     /// The bit of `surface` in entries (none beyond the first [`MAX_SURFACES`]), adding the surface to
     /// the profile's.
     fn surface_bit(&mut self, surface: &Surface) -> u32 {
-        let i = match self.surface_slots.iter().position(|s| s == surface) {
-            Some(i) => i,
+        match self.surface_slots.iter().position(|s| s == surface) {
+            Some(i) => 1 << i,
+            // Bounded like every other list: a surface beyond the first MAX_SURFACES still counts
+            // the message, but is not kept.
+            None if self.surface_slots.len() >= MAX_SURFACES => 0,
             None => {
                 self.surface_slots.push(surface.clone());
-                self.surface_slots.len() - 1
+                1 << (self.surface_slots.len() - 1)
             }
-        };
-        if i < MAX_SURFACES {
-            1 << i
-        } else {
-            0
         }
     }
 
-    /// Adds what an allowed message contributes. Topics hidden in this profile are skipped.
+    /// Adds what an allowed message contributes. Topics hidden in this profile are skipped. Counts
+    /// saturate. An `Allowed` only exists for a time the profile can store (the policy denies others
+    /// as `time_unknown`), so every ingested profile can be read back.
     pub fn ingest(&mut self, allowed: &Allowed) {
-        self.messages += 1;
+        if !SUPPORTED_UNIX_SECONDS.contains(&allowed.at().unix_seconds()) {
+            debug_assert!(false, "a policy allowed a time outside the supported range");
+            return;
+        }
+        self.messages = self.messages.saturating_add(1);
         let mut surface_bit = 0;
         if let Some(s) = allowed.surface() {
             surface_bit = self.surface_bit(s);
@@ -317,7 +330,7 @@ impl InterestProfile {
             }));
         }
         self.max_entries = self.max_entries.min(other.max_entries);
-        self.messages += other.messages;
+        self.messages = self.messages.saturating_add(other.messages);
         self.hidden.extend(other.hidden.iter().copied());
         // The other's surface bits and log slots, translated into this profile's.
         let bits: Vec<u32> = other
@@ -383,7 +396,9 @@ impl InterestProfile {
         self.retain(|e| !dropped.contains(&e.id));
     }
 
-    /// The `k` strongest interests, scored as of `as_of`, best first (ties by id).
+    /// The `k` strongest interests, scored as of `as_of`, best first (ties by id). An entry is decayed
+    /// by the time between `as_of` and its latest message in either direction, so asking about a
+    /// moment before a message weighs that message by how far ahead it lies.
     pub fn top(&self, k: usize, as_of: Timestamp) -> Vec<(InterestId, f64)> {
         let mut v: Vec<(InterestId, f64)> = self
             .entries

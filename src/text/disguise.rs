@@ -93,7 +93,7 @@ pub(crate) fn leet(c: char) -> Option<char> {
 }
 
 /// The aggressive fold of the sensitive pass: like [`fold`](crate::fold), and also look-alike letters to Latin,
-/// leetspeak inside words (`d14b3t3s`, `$chwul`, `@theist`), runs of three or more single letters joined
+/// leetspeak inside words (`d14b3t3s`, `$chwul`, `@theist`), runs of four or more single letters joined
 /// (`d i a b e t e s`, `d.i.a.b.e.t.e.s`), voice fillers dropped (`um`, `äh`) and number words as digits.
 ///
 /// ```
@@ -128,9 +128,16 @@ pub(crate) struct DisguiseBuffers {
     spans: Vec<(usize, usize, usize, bool)>,
     run: String,
     mapped: String,
-    /// Characters the last call looked at, lookahead included: the measure of its work, which tests
-    /// check grows linearly with the input.
-    pub(crate) work: usize,
+    /// Characters and tokens the last call looked at, lookahead included: the measure of its work,
+    /// which tests check grows linearly with the input.
+    work: u64,
+}
+
+impl DisguiseBuffers {
+    /// The work of the last [`fold_disguised_parts`] call.
+    pub(crate) fn work(&self) -> u64 {
+        self.work
+    }
 }
 
 /// [`fold_disguised_into`], also collecting the joined spelled-out runs into `runs` (`" run run "`):
@@ -252,10 +259,21 @@ pub(crate) fn fold_disguised_parts(
     out.clear();
     out.push(' ');
     let mut i = 0;
+    // The end of the run of one-character tokens that `i` is in, and the last letter in it: each run is
+    // measured once, so a long run that is never joined (digits) costs linear time.
+    let (mut run_end, mut last_letter) = (0, None);
     while i < tokens.len() {
+        *work += 1;
         // Runs of single letters: spelled-out words.
-        let len = tokens[i..].iter().take_while(|t| t.2 == 1).count();
-        let has_letter = (i..i + len).any(|j| text(j).chars().all(char::is_alphabetic));
+        if i >= run_end {
+            run_end = i + tokens[i..].iter().take_while(|t| t.2 == 1).count();
+            last_letter = (i..run_end)
+                .rev()
+                .find(|&j| text(j).chars().all(char::is_alphabetic));
+            *work += (run_end - i) as u64;
+        }
+        let len = run_end - i;
+        let has_letter = last_letter.is_some_and(|l| l >= i && l < i + len);
         if len >= 3 && has_letter {
             run.clear();
             (i..i + len).for_each(|j| run.push_str(text(j)));
@@ -326,9 +344,9 @@ mod tests {
         let work = |s: &str| {
             let mut b = DisguiseBuffers::default();
             fold_disguised_parts(s, &mut String::new(), &mut String::new(), &mut b);
-            b.work
+            b.work()
         };
-        for unit in ["!", "!$", "a!", "$ "] {
+        for unit in ["!", "!$", "a!", "$ ", "1 ", "$1 "] {
             let (short, long) = (work(&unit.repeat(20_000)), work(&unit.repeat(160_000)));
             assert!(
                 short >= 20_000 && long <= short * 8 + 8,

@@ -81,3 +81,55 @@ garbage
     assert_eq!(out[1]["messages"], 1);
     assert!(out[0]["interests"].as_array().unwrap().len() <= 10);
 }
+
+#[test]
+fn classify_fails_closed_on_the_fields_probing_found() {
+    let lines = [
+        // Duplicate keys: a filter reading the first disagrees with one reading the last.
+        r#"{"text":"my diabetes is acting up","text":"running shoes","region":"US","at":"2026-01-10T12:00:00Z"}"#,
+        r#"{"text":"running shoes","region":"DE","region":"US","at":"2026-01-10T12:00:00Z"}"#,
+        r#"{"text":"running shoes","region":"US","at":"2025-12-16T00:00:00+23:59"}"#,
+        r#"{"text":"running shoes","region":"US","at":"2026-01-10T12:00:00Z","surface":"whats_app"}"#,
+        r#"{"text":"running shoes","region":"US","at":"2026-01-10T12:00:00Z","age":1000}"#,
+        r#"{"text":"running shoes","region":"US","at":"2026-01-10T12:00:00Z","modality":"telepathy"}"#,
+        r#"{"text":"running shoes","region":"US","at":"2026-01-10T12:00:00Z","modality":"voice"}"#,
+        r#"{"text":"running shoes","region":"US","at":"2026-01-10T12:00:00Z","surface":"whatsapp","identity":"\u200b"}"#,
+    ];
+    let mut input = b"\xEF\xBB\xBF".to_vec(); // a byte-order mark before the first line
+    input.extend_from_slice(lines.join("\n").as_bytes());
+    let out = run("classify", &input);
+    assert_eq!(out.len(), lines.len());
+    assert!(
+        out[0]["error"].as_str().unwrap().contains("twice"),
+        "{}",
+        out[0]
+    );
+    assert!(
+        out[1]["error"].as_str().unwrap().contains("twice"),
+        "{}",
+        out[1]
+    );
+    assert_eq!(out[2]["reasons"], serde_json::json!(["time_unknown"]));
+    assert_eq!(out[3]["reasons"], serde_json::json!(["surface_unknown"]));
+    assert_eq!(out[4]["reasons"], serde_json::json!(["age_unknown"]));
+    assert_eq!(out[5]["reasons"], serde_json::json!(["modality_unknown"]));
+    assert_eq!(out[6]["used"], true);
+    // An invisible identity is no identity: the WhatsApp account is not linked.
+    assert_eq!(out[7]["reasons"], serde_json::json!(["surface_not_linked"]));
+    let out = run(
+        "classify",
+        b"\xEF\xBB\xBF{\"text\":\"shoes\",\"region\":\"US\",\"at\":\"2026-01-10T12:00:00Z\"}",
+    );
+    assert_eq!(out[0]["used"], true, "the byte-order mark is skipped");
+}
+
+#[test]
+fn profile_never_keys_or_merges_under_an_invisible_identity() {
+    let input = br#"{"text":"cheap flights to Rome","account":"a1","identity":"\u200b","surface":"instagram","region":"US","at":"2026-01-10T12:00:00Z","age":30}
+{"text":"trail running shoes","account":"a2","identity":"\u2060\u2060","surface":"facebook","region":"US","at":"2026-01-11T12:00:00Z","age":30}
+{"text":"best laptop","account":"\u200b","surface":"instagram","region":"US","at":"2026-01-11T12:00:00Z","age":30}
+"#;
+    let out = run("profile", input);
+    let keys: Vec<&str> = out.iter().map(|p| p["profile"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["a1", "a2"]);
+}

@@ -198,7 +198,7 @@ fn oversized_messages_fail_closed() {
 
 #[test]
 fn a_policy_cannot_narrow_the_announced_categories() {
-    let json = r#"{"name":"lax","start":{"instant":"2026-01-01T00:00:00Z"},"excluded_regions":[],"sensitive":["health"]}"#;
+    let json = r#"{"name":"lax","start":{"instant":"2026-01-01T00:00:00Z"},"excluded_regions":[],"surfaces":[],"sensitive":["health"]}"#;
     let err = serde_json::from_str::<Policy>(json)
         .unwrap_err()
         .to_string();
@@ -216,6 +216,7 @@ fn policies_are_configuration() {
         "start": {"local_date": "2027-03-01"},
         "excluded_regions": ["KR"],
         "minimum_age": 16,
+        "surfaces": ["instagram", "whatsapp", "messenger"],
         "linked_only_surfaces": ["whatsapp", "messenger"],
         "sensitive": ["health","religion","politics","sexual_orientation","ethnicity","philosophical_beliefs","trade_union"],
         "blocked_topics": ["680"]

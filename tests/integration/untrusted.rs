@@ -57,6 +57,14 @@ fn zero_width_joiner_chain_is_linear() {
 }
 
 #[test]
+fn long_runs_of_symbols_and_single_digits_are_linear() {
+    // Symbols after a word: the fast disguise path looks past the run once.
+    assert_linear(|n| format!("wow{} great", "!".repeat(n)));
+    // A `$` forces the full disguise fold; single digits are a run that is never joined.
+    assert_linear(|n| format!("$ {}", "1 ".repeat(n / 2)));
+}
+
+#[test]
 fn repeated_trap_phrases_are_linear() {
     assert_linear(|n| "Flusskrebse und Black Friday ".repeat(n / 28));
     assert_linear(|n| "d i a b e t e s ".repeat(n / 16));

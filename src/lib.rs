@@ -77,7 +77,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-// Modules in layer order: each uses only the ones above it in this list (`tests/layers.rs` checks it).
+// Modules in layer order, bottom first: each uses only the ones listed before it (`tests/layers.rs`).
 // Building blocks and data.
 mod util;
 mod data;

@@ -40,6 +40,9 @@ pub(crate) const CONFUSABLES: DataFile = data_file!("confusables.tsv");
 pub(crate) const EN_INTERESTS: DataFile = data_file!("lexicon/en/interests.tsv");
 /// English sensitive terms.
 pub(crate) const EN_SENSITIVE: DataFile = data_file!("lexicon/en/sensitive.tsv");
+/// English sensitive terms generated from ICD-10-CM and DrugBank by `tools/lexgen`.
+pub(crate) const EN_SENSITIVE_GENERATED: DataFile =
+    data_file!("lexicon/en/sensitive-generated.tsv");
 /// English traps.
 pub(crate) const EN_TRAPS: DataFile = data_file!("lexicon/en/traps.tsv");
 /// English identity frames and words.

@@ -3,7 +3,7 @@
 
 use crate::data::{
     DataFile, DE_IDENTITY, DE_INTERESTS, DE_PAIRS, DE_SENSITIVE, DE_TRAPS, EN_IDENTITY,
-    EN_INTERESTS, EN_PAIRS, EN_SENSITIVE, EN_TRAPS,
+    EN_INTERESTS, EN_PAIRS, EN_SENSITIVE, EN_SENSITIVE_GENERATED, EN_TRAPS,
 };
 use crate::error::build::BuildError;
 use crate::language::Language;
@@ -87,6 +87,13 @@ static BUILTIN: &[LexiconFile] = &[
     file(Language::English, LexiconKind::Traps, EN_TRAPS),
     file(Language::English, LexiconKind::Identity, EN_IDENTITY),
     file(Language::English, LexiconKind::Pairs, EN_PAIRS),
+    // Generated terms come after every curated file: where a misspelling is one edit from two phrase
+    // words, the first listed wins, and curated words are the likelier meaning.
+    file(
+        Language::English,
+        LexiconKind::Sensitive,
+        EN_SENSITIVE_GENERATED,
+    ),
     file(Language::German, LexiconKind::Interests, DE_INTERESTS),
     file(Language::German, LexiconKind::Sensitive, DE_SENSITIVE),
     file(Language::German, LexiconKind::Traps, DE_TRAPS),

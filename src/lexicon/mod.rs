@@ -85,6 +85,10 @@ pub(crate) struct Term {
 pub(crate) struct Entry {
     pub(crate) folded: String,
     pub(crate) term: Term,
+    /// Whether a misspelling of it is forgiven: curated terms yes; generated ones (tens of thousands of
+    /// clinical names) are matched as written, so their words neither shadow curated phrase words as
+    /// typo corrections nor read rare words as misspelt drugs.
+    pub(crate) forgive_typos: bool,
 }
 
 /// The kind of a lexicon file, and so its format.

@@ -38,6 +38,7 @@ pub(crate) fn parse(
         let r = r?;
         records += 1;
         let line = r.line();
+        let mut generated = false;
         // `column` is 0-based here, like `Record::error`; errors print it 1-based.
         let err = |column: usize, message: String| BuildError::from(r.error(Some(column), message));
         let (raw_term, meaning, mode) = match (kind, r.fields()) {
@@ -59,7 +60,9 @@ pub(crate) fn parse(
                     (3, *mode),
                 )
             }
-            (LexiconKind::Sensitive, [term, _, mode]) => {
+            // A generated file names the source record of every term in a fourth column.
+            (LexiconKind::Sensitive, [term, _, mode] | [term, _, mode, _]) => {
+                generated = r.fields().len() == 4;
                 let c: SensitiveCategory = r.parse(1)?;
                 (*term, Meaning::Sensitive(c), (2, *mode))
             }
@@ -103,7 +106,9 @@ pub(crate) fn parse(
         let mode: MatchMode = mode
             .parse()
             .map_err(|e: ParseError| err(mode_column, e.to_string()))?;
-        out.push(entry(lang, raw_term, meaning, mode).map_err(|m| err(0, m))?);
+        let mut e = entry(lang, raw_term, meaning, mode).map_err(|m| err(0, m))?;
+        e.forgive_typos = !generated;
+        out.push(e);
     }
     for (line, group, _) in frames.iter().chain(&demonyms).chain(&afters) {
         let in_group = |v: &Vec<(usize, &str, &str)>| v.iter().filter(|f| f.1 == *group).count();
@@ -190,6 +195,7 @@ pub(crate) fn entry(
             mode,
             lang,
         },
+        forgive_typos: true,
     })
 }
 

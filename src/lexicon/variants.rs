@@ -10,12 +10,15 @@ pub(crate) fn joined_variants(entries: &[Entry]) -> Vec<Entry> {
     entries
         .iter()
         .filter(|e| {
-            e.folded.contains(' ')
+            // Generated terms are read as written ("sam e" joined would be "same").
+            e.forgive_typos
+                && e.folded.contains(' ')
                 && matches!(e.term.meaning, Meaning::Sensitive(_) | Meaning::Trap)
         })
         .map(|e| Entry {
             folded: e.folded.replace(' ', ""),
             term: e.term,
+            forgive_typos: e.forgive_typos,
         })
         .collect()
 }
@@ -49,6 +52,7 @@ pub(crate) fn digit_variants(entries: &[Entry]) -> Vec<Entry> {
             changed.then(|| Entry {
                 folded: words.join(" "),
                 term: e.term,
+                forgive_typos: e.forgive_typos,
             })
         })
         .collect()

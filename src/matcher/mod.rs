@@ -177,6 +177,7 @@ impl Matcher {
         let vocab = vocab_index(
             entries
                 .iter()
+                .filter(|e| e.forgive_typos)
                 .map(|e| (e.folded.as_str(), std::slice::from_ref(&e.term))),
         );
 

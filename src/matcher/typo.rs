@@ -242,6 +242,9 @@ pub(super) fn fuzzy_index(entries: &[Entry]) -> FxHashMap<FuzzyKey, Vec<FuzzyTer
         let Meaning::Sensitive(category) = e.term.meaning else {
             continue;
         };
+        if !e.forgive_typos {
+            continue;
+        }
         if e.folded.contains(' ') || e.folded.chars().count() < FUZZY_MIN_CHARS {
             continue;
         }

@@ -5,7 +5,15 @@
 //! cargo run -p lexgen -- ../shared/vocab --check    # fails if the committed file differs (CI)
 //! ```
 //!
-//! Sources and rules (every line of the output names the record it came from):
+//! Sources and rules (every line of the output names the record it came from; the header counts what
+//! each rule dropped):
+//! - Open English WordNet 2024 closures: a lemma whose most frequent noun sense lies below one of the
+//!   [`ROOTS`] (religion, deity, clergy, place of worship, scripture; political party, politician,
+//!   election, legislature, legislation, government, ideology; labor union; disease, illness, symptom,
+//!   drug, medicine, medical procedure, mental disorder, disability, injury; ethnic group) gets that
+//!   root's category. A single word must have every noun sense in a closure and no verb, adjective or
+//!   adverb reading; a name (capitalized lemma) only enters as two or three words; drinks, foods,
+//!   plants and animals below a closure are left out, and so is a term found inside an interest term.
 //! - ICD-10-CM (CDC/NCHS tabular list, April 2026; US federal work, public domain): the titles and
 //!   inclusion terms of the chapters of diseases, symptoms and injuries (codes A–U; the external causes
 //!   V–Y and the factors of health status Z are not conditions). Qualifiers are stripped (the part after
@@ -230,6 +238,229 @@ fn wordnet_first_noun_sense(vocab: &Path) -> BTreeMap<String, u8> {
     out.into_iter().map(|(k, (n, _))| (k, n)).collect()
 }
 
+/// Every WordNet lemma (folded) with its noun senses in order, most frequent first: (sense key,
+/// synset id). A capitalized lemma (a name) is kept apart from the common noun of the same letters.
+struct Lemmas {
+    common: BTreeMap<String, Vec<(String, String)>>,
+    proper: BTreeMap<String, Vec<(String, String)>>,
+    /// Lemmas that are also a verb, adjective or adverb ("acoustic", "physic", "premier").
+    not_only_nouns: BTreeSet<String>,
+}
+
+fn wordnet_lemmas(vocab: &Path) -> Lemmas {
+    let mut lemmas = Lemmas {
+        common: BTreeMap::new(),
+        proper: BTreeMap::new(),
+        not_only_nouns: BTreeSet::new(),
+    };
+    for file in yaml_files(vocab, "entries-") {
+        let (mut lemma, mut noun, mut proper) = (String::new(), false, false);
+        let mut key: Option<String> = None;
+        for line in read(&file).lines() {
+            if !line.starts_with(' ') {
+                let raw = line.trim_end_matches(':').trim_matches('\'');
+                proper = raw.chars().any(char::is_uppercase);
+                lemma = chat_interests::fold(raw).trim().to_owned();
+                noun = false;
+            } else if line.len() > 2 && line.as_bytes()[2] != b' ' {
+                noun = line == "  n:";
+                if matches!(line, "  v:" | "  a:" | "  s:" | "  r:") {
+                    lemmas.not_only_nouns.insert(lemma.clone());
+                }
+            } else if noun {
+                let field = line.trim().trim_start_matches("- ");
+                if let Some(k) = field.strip_prefix("id: '") {
+                    key = Some(k.trim_end_matches('\'').to_owned());
+                } else if let Some(synset) = field.strip_prefix("synset: ") {
+                    if let Some(k) = key.take() {
+                        let map = if proper {
+                            &mut lemmas.proper
+                        } else {
+                            &mut lemmas.common
+                        };
+                        map.entry(lemma.clone())
+                            .or_default()
+                            .push((k, synset.trim().to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    lemmas
+}
+
+/// The sorted `*.yaml` files of the WordNet folder whose names start with `prefix`.
+fn yaml_files(vocab: &Path, prefix: &str) -> Vec<PathBuf> {
+    let dir = vocab.join("oewn-2024");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".yaml"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every noun synset's hypernyms and instance hypernyms.
+fn wordnet_hypernyms(vocab: &Path) -> BTreeMap<String, Vec<String>> {
+    let mut up: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in yaml_files(vocab, "noun.") {
+        let (mut synset, mut in_up) = (String::new(), false);
+        for line in read(&file).lines() {
+            if !line.starts_with(' ') {
+                synset = line.trim_end_matches(':').to_owned();
+                in_up = false;
+            } else if let Some(field) = line.strip_prefix("  ").filter(|f| !f.starts_with(' ')) {
+                if let Some(id) = field.strip_prefix("- ") {
+                    if in_up {
+                        up.entry(synset.clone())
+                            .or_default()
+                            .push(id.trim().to_owned());
+                    }
+                } else {
+                    in_up = matches!(field, "hypernym:" | "instance_hypernym:");
+                }
+            }
+        }
+    }
+    up
+}
+
+/// The sensitive closures: each root is a WordNet sense (by its stable sense key) and a category;
+/// every synset below a root's synset, through hypernyms and instance hypernyms, is in its category.
+const ROOTS: &[(&str, &str)] = &[
+    ("religion%1:14:00::", "religion"),
+    ("religion%1:09:00::", "religion"),
+    ("deity%1:18:00::", "religion"),
+    ("clergyman%1:18:00::", "religion"),
+    ("religious_person%1:18:00::", "religion"),
+    ("place_of_worship%1:06:00::", "religion"),
+    ("sacred_text%1:10:00::", "religion"),
+    ("scripture%1:10:00::", "religion"),
+    ("theism%1:09:00::", "religion"),
+    ("religious_ceremony%1:04:00::", "religion"),
+    ("political_party%1:14:00::", "politics"),
+    ("politician%1:18:00::", "politics"),
+    ("politician%1:18:01::", "politics"),
+    ("election%1:04:00::", "politics"),
+    ("election%1:04:01::", "politics"),
+    ("legislature%1:14:00::", "politics"),
+    ("legislation%1:10:00::", "politics"),
+    ("legislative_act%1:10:00::", "politics"),
+    ("political_orientation%1:09:00::", "politics"),
+    ("government%1:14:00::", "politics"),
+    ("parliament%1:14:00::", "politics"),
+    ("head_of_state%1:18:00::", "politics"),
+    ("political_system%1:14:00::", "politics"),
+    ("ideology%1:09:01::", "politics"),
+    ("labor_union%1:14:00::", "trade_union"),
+    ("disease%1:26:00::", "health"),
+    ("illness%1:26:00::", "health"),
+    ("symptom%1:26:00::", "health"),
+    ("drug%1:06:00::", "health"),
+    ("medicine%1:06:00::", "health"),
+    ("medical_procedure%1:04:00::", "health"),
+    ("mental_disorder%1:26:00::", "health"),
+    ("disability%1:26:00::", "health"),
+    ("injury%1:26:00::", "health"),
+    ("pathology%1:26:00::", "health"),
+    ("medical_care%1:04:00::", "health"),
+    ("ethnic_group%1:14:00::", "ethnicity"),
+];
+
+/// `(term, category, provenance)` of every WordNet lemma whose most frequent noun sense lies in a
+/// sensitive closure. A frequent word must have every noun sense in one ("church" yes, "party" no:
+/// a gathering is its other sense); a name only as two or three words ("abraham lincoln", never
+/// "lincoln").
+fn wordnet_closures(vocab: &Path, frequent: &BTreeSet<String>) -> Vec<(String, String, String)> {
+    let lemmas = wordnet_lemmas(vocab);
+    let up = wordnet_hypernyms(vocab);
+    let found: Vec<(String, &str)> = ROOTS
+        .iter()
+        .filter_map(|(key, category)| {
+            let lemma = key.split('%').next()?.replace('_', " ");
+            let (_, synset) = [&lemmas.common, &lemmas.proper]
+                .iter()
+                .filter_map(|m| m.get(&lemma))
+                .flatten()
+                .find(|(k, _)| k == key)?;
+            Some((synset.clone(), *category))
+        })
+        .collect();
+    // Two roots may name one synset ("sacred text", "scripture"); each must be found.
+    assert_eq!(found.len(), ROOTS.len(), "every root sense is in WordNet");
+    let root_of: BTreeMap<String, &str> = found.into_iter().collect();
+    let mut memo: BTreeMap<String, Option<&str>> = BTreeMap::new();
+    fn category<'a>(
+        s: &str,
+        up: &BTreeMap<String, Vec<String>>,
+        roots: &BTreeMap<String, &'a str>,
+        memo: &mut BTreeMap<String, Option<&'a str>>,
+        depth: usize,
+    ) -> Option<&'a str> {
+        if let Some(c) = roots.get(s) {
+            return Some(c);
+        }
+        if let Some(c) = memo.get(s) {
+            return *c;
+        }
+        let c = if depth > 40 {
+            None
+        } else {
+            up.get(s)
+                .into_iter()
+                .flatten()
+                .find_map(|h| category(h, up, roots, memo, depth + 1))
+        };
+        memo.insert(s.to_owned(), c);
+        c
+    }
+    let mut out = Vec::new();
+    for (proper, map) in [(false, &lemmas.common), (true, &lemmas.proper)] {
+        for (lemma, senses) in map {
+            let Some((_, first)) = senses.first() else {
+                continue;
+            };
+            let Some(cat) = category(first, &up, &root_of, &mut memo, 0) else {
+                continue;
+            };
+            // Drinks, foods, plants and animals below a closure ("schnapps" under drug of abuse,
+            // "potato wart") are what chat means by them, not health.
+            let lexfile = senses[0]
+                .0
+                .split('%')
+                .nth(1)
+                .and_then(|k| k.split(':').nth(1));
+            if matches!(lexfile, Some("05" | "13" | "20")) {
+                continue;
+            }
+            let single = !lemma.contains(' ');
+            if proper && single {
+                continue;
+            }
+            // A single word must mean this and nothing else: every noun sense in a closure, and
+            // no verb, adjective or adverb ("acoustic" is a remedy for deafness only as a noun).
+            if single {
+                let all = senses
+                    .iter()
+                    .all(|(_, s)| category(s, &up, &root_of, &mut memo, 0).is_some());
+                if !all || lemmas.not_only_nouns.contains(lemma) {
+                    continue;
+                }
+            }
+            let _ = frequent;
+            if let Some(term) = normal(lemma) {
+                out.push((term, cat.to_owned(), format!("oewn:{first}")));
+            }
+        }
+    }
+    out
+}
+
 /// Column `column` of every data line of a TSV file, folded like the matcher reads it.
 fn first_column(path: &Path, column: usize) -> BTreeSet<String> {
     read(path)
@@ -244,25 +475,54 @@ fn generate(vocab: &Path, repo: &Path) -> String {
     let frequent = first_column(&repo.join("data/lang/common-words.tsv"), 1);
     let mut interests = first_column(&repo.join("data/lexicon/en/interests.tsv"), 0);
     interests.extend(first_column(&repo.join("data/lexicon/de/interests.tsv"), 0));
+    let mut traps = first_column(&repo.join("data/lexicon/en/traps.tsv"), 0);
+    traps.extend(first_column(&repo.join("data/lexicon/de/traps.tsv"), 0));
+    // Every run of one to three words of an interest term, also without a plural "s": a WordNet
+    // closure term found inside one ("dark horse" in "dark horse comics", "physic" in "physics") has a
+    // benign reading the curated lexicons know.
+    let mut interest_words: BTreeSet<String> = BTreeSet::new();
+    for t in &interests {
+        let w: Vec<&str> = t.split(' ').collect();
+        for n in 1..=3 {
+            for run in w.windows(n) {
+                let run = run.join(" ");
+                if let Some(stem) = run.strip_suffix('s') {
+                    interest_words.insert(stem.to_owned());
+                }
+                interest_words.insert(run);
+            }
+        }
+    }
     let mut curated = first_column(&repo.join("data/lexicon/en/sensitive.tsv"), 0);
     curated.extend(first_column(&repo.join("data/lexicon/de/sensitive.tsv"), 0));
     let wordnet = wordnet_first_noun_sense(vocab);
-    let mut terms: BTreeMap<String, String> = BTreeMap::new();
+    let mut terms: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut dropped: BTreeMap<&str, usize> = BTreeMap::new();
     let mut read_count = 0;
-    for (term, provenance) in icd10cm(vocab).into_iter().chain(drugbank(vocab)) {
+    let health = icd10cm(vocab)
+        .into_iter()
+        .chain(drugbank(vocab))
+        .map(|(t, p)| (t, "health".to_owned(), p));
+    let closures = wordnet_closures(vocab, &frequent);
+    for (term, category, provenance) in health.chain(closures) {
         read_count += 1;
         let single = !term.contains(' ');
         let letters = term.chars().filter(|c| c.is_alphabetic()).count();
         let reason = if single && letters < 5 {
             Some("single word under five letters")
-        } else if single && frequent.contains(&term) {
+        } else if single && frequent.contains(&term) && !provenance.starts_with("oewn:") {
             Some("a frequent word")
         } else if interests.contains(&term) {
             Some("an interest term")
         } else if curated.contains(&term) {
             Some("already curated")
-        } else if wordnet.get(&term).is_some_and(|f| !matches!(f, 6 | 26)) {
+        } else if traps.contains(&term) {
+            Some("a trap")
+        } else if provenance.starts_with("oewn:") && interest_words.contains(&term) {
+            Some("a WordNet term inside an interest term")
+        } else if !provenance.starts_with("oewn:")
+            && wordnet.get(&term).is_some_and(|f| !matches!(f, 6 | 26))
+        {
             Some("WordNet's first sense is no drug or condition")
         } else if provenance.starts_with("drugbank:")
             && term
@@ -278,7 +538,7 @@ fn generate(vocab: &Path, repo: &Path) -> String {
             Some(r) => *dropped.entry(r).or_default() += 1,
             // The first source record of a term is its provenance (ICD-10-CM before DrugBank).
             None => {
-                terms.entry(term).or_insert(provenance);
+                terms.entry(term).or_insert((category, provenance));
             }
         }
     }
@@ -305,8 +565,8 @@ fn generate(vocab: &Path, repo: &Path) -> String {
         out,
         "# Columns: term <TAB> category <TAB> match <TAB> provenance"
     );
-    for (term, provenance) in &terms {
-        let _ = writeln!(out, "{term}\thealth\tword\t{provenance}");
+    for (term, (category, provenance)) in &terms {
+        let _ = writeln!(out, "{term}\t{category}\tword\t{provenance}");
     }
     out
 }

@@ -28,7 +28,8 @@
 //!   Terms WordNet does not know (most clinical names and INNs) are kept.
 //! - DrugBank names with a word whose first WordNet sense is a food, animal or plant (noun.food,
 //!   noun.animal, noun.plant: the allergenic extracts "crab leg", "blue crab preparation") are dropped.
-//! - Guards, for both: a single word must have at least five letters and not be one of the frequent
+//! - Guards, for all: no word of one letter (a lone letter vanishes in the disguise fold); a single
+//!   word must have at least five letters and not be one of the frequent
 //!   words (`data/lang/common-words.tsv`: "iron", "water", "cold", "mass"); a term that is an interest
 //!   term of either language is left to the curated lexicons; terms the curated sensitive file already
 //!   has are not repeated.
@@ -510,6 +511,10 @@ fn generate(vocab: &Path, repo: &Path) -> String {
         let letters = term.chars().filter(|c| c.is_alphabetic()).count();
         let reason = if single && letters < 5 {
             Some("single word under five letters")
+        } else if term.split(' ').any(|w| w.len() == 1) {
+            // A one-letter word ("s benzylcysteine", "coenzyme a") vanishes in the disguise fold,
+            // which drops lone letters and symbols, so the term could never be found disguised.
+            Some("a one-letter word")
         } else if single && frequent.contains(&term) && !provenance.starts_with("oewn:") {
             Some("a frequent word")
         } else if interests.contains(&term) {

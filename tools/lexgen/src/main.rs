@@ -188,55 +188,15 @@ fn drugbank(vocab: &Path) -> Vec<(String, String)> {
     out
 }
 
-/// The lexicographer file number of the first noun sense of every WordNet lemma (lower case, spaces
-/// for underscores): 6 is noun.artifact, 26 noun.state, 27 noun.substance, 20 noun.plant.
-fn wordnet_first_noun_sense(vocab: &Path) -> BTreeMap<String, u8> {
-    // (lexicographer file, whether it came from a capitalized lemma)
-    let mut out: BTreeMap<String, (u8, bool)> = BTreeMap::new();
-    let dir = vocab.join("oewn-2024");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("entries-") && n.ends_with(".yaml"))
-        })
-        .collect();
-    files.sort();
-    for file in files {
-        let (mut lemma, mut noun, mut proper) = (String::new(), false, false);
-        for line in read(&file).lines() {
-            if !line.starts_with(' ') {
-                // `lemma:` or `'lemma':`; a capitalized lemma ("Crab", the constellation) is a name,
-                // and the common noun of the same letters decides.
-                let raw = line.trim_end_matches(':').trim_matches('\'');
-                proper = raw.chars().any(char::is_uppercase);
-                lemma = chat_interests::fold(raw).trim().to_owned();
-                noun = false;
-            } else if line.len() > 2 && line.as_bytes()[2] != b' ' {
-                noun = line == "  n:";
-            } else if noun {
-                // `- id: '…'`, or `id: '…'` after a sense's other fields (`- derivation: …`).
-                let field = line.trim().trim_start_matches("- ");
-                if let Some(key) = field.strip_prefix("id: '") {
-                    // lemma%1:LL:..: the lexicographer file is LL.
-                    let lexfile = key.split('%').nth(1).and_then(|k| k.split(':').nth(1));
-                    if let Some(n) = lexfile.and_then(|n| n.parse::<u8>().ok()) {
-                        match out.get(&lemma) {
-                            Some(&(_, false)) => {}
-                            Some(_) if proper => {}
-                            _ => {
-                                out.insert(lemma.clone(), (n, proper));
-                            }
-                        }
-                    }
-                    noun = false;
-                }
-            }
-        }
-    }
-    out.into_iter().map(|(k, (n, _))| (k, n)).collect()
+/// The lexicographer file number of `lemma`'s first noun sense (6 is noun.artifact, 26 noun.state,
+/// 27 noun.substance, 20 noun.plant): the common noun's, else the name's.
+fn first_noun_lexfile(lemmas: &Lemmas, lemma: &str) -> Option<u8> {
+    let (key, _) = lemmas
+        .common
+        .get(lemma)
+        .or_else(|| lemmas.proper.get(lemma))?
+        .first()?;
+    key.split('%').nth(1)?.split(':').nth(1)?.parse().ok()
 }
 
 /// Every WordNet lemma (folded) with its noun senses in order, most frequent first: (sense key,
@@ -374,11 +334,10 @@ const ROOTS: &[(&str, &str)] = &[
 ];
 
 /// `(term, category, provenance)` of every WordNet lemma whose most frequent noun sense lies in a
-/// sensitive closure. A frequent word must have every noun sense in one ("church" yes, "party" no:
+/// sensitive closure. A single word must have every noun sense in one ("church" yes, "party" no:
 /// a gathering is its other sense); a name only as two or three words ("abraham lincoln", never
 /// "lincoln").
-fn wordnet_closures(vocab: &Path, frequent: &BTreeSet<String>) -> Vec<(String, String, String)> {
-    let lemmas = wordnet_lemmas(vocab);
+fn wordnet_closures(vocab: &Path, lemmas: &Lemmas) -> Vec<(String, String, String)> {
     let up = wordnet_hypernyms(vocab);
     let found: Vec<(String, &str)> = ROOTS
         .iter()
@@ -453,7 +412,6 @@ fn wordnet_closures(vocab: &Path, frequent: &BTreeSet<String>) -> Vec<(String, S
                     continue;
                 }
             }
-            let _ = frequent;
             if let Some(term) = normal(lemma) {
                 out.push((term, cat.to_owned(), format!("oewn:{first}")));
             }
@@ -496,7 +454,7 @@ fn generate(vocab: &Path, repo: &Path) -> String {
     }
     let mut curated = first_column(&repo.join("data/lexicon/en/sensitive.tsv"), 0);
     curated.extend(first_column(&repo.join("data/lexicon/de/sensitive.tsv"), 0));
-    let wordnet = wordnet_first_noun_sense(vocab);
+    let lemmas = wordnet_lemmas(vocab);
     let mut terms: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut dropped: BTreeMap<&str, usize> = BTreeMap::new();
     let mut read_count = 0;
@@ -504,7 +462,7 @@ fn generate(vocab: &Path, repo: &Path) -> String {
         .into_iter()
         .chain(drugbank(vocab))
         .map(|(t, p)| (t, "health".to_owned(), p));
-    let closures = wordnet_closures(vocab, &frequent);
+    let closures = wordnet_closures(vocab, &lemmas);
     for (term, category, provenance) in health.chain(closures) {
         read_count += 1;
         let single = !term.contains(' ');
@@ -526,13 +484,13 @@ fn generate(vocab: &Path, repo: &Path) -> String {
         } else if provenance.starts_with("oewn:") && interest_words.contains(&term) {
             Some("a WordNet term inside an interest term")
         } else if !provenance.starts_with("oewn:")
-            && wordnet.get(&term).is_some_and(|f| !matches!(f, 6 | 26))
+            && first_noun_lexfile(&lemmas, &term).is_some_and(|f| !matches!(f, 6 | 26))
         {
             Some("WordNet's first sense is no drug or condition")
         } else if provenance.starts_with("drugbank:")
             && term
                 .split(' ')
-                .any(|w| wordnet.get(w).is_some_and(|f| matches!(f, 5 | 13 | 20)))
+                .any(|w| first_noun_lexfile(&lemmas, w).is_some_and(|f| matches!(f, 5 | 13 | 20)))
         {
             // Allergenic extracts and botanicals are named after foods, animals and plants.
             Some("a DrugBank name of a food, animal or plant")

@@ -40,9 +40,12 @@ pub(crate) const CONFUSABLES: DataFile = data_file!("confusables.tsv");
 pub(crate) const EN_INTERESTS: DataFile = data_file!("lexicon/en/interests.tsv");
 /// English sensitive terms.
 pub(crate) const EN_SENSITIVE: DataFile = data_file!("lexicon/en/sensitive.tsv");
-/// English sensitive terms generated from ICD-10-CM and DrugBank by `tools/lexgen`.
+/// English sensitive terms generated from ICD-10-CM, DrugBank, WordNet and Party Facts by
+/// `tools/lexgen`.
 pub(crate) const EN_SENSITIVE_GENERATED: DataFile =
     data_file!("lexicon/en/sensitive-generated.tsv");
+/// Curated English names and vocabulary no source has (politicians, unions, government).
+pub(crate) const EN_SENSITIVE_CURATED: DataFile = data_file!("lexicon/en/sensitive-curated.tsv");
 /// English traps.
 pub(crate) const EN_TRAPS: DataFile = data_file!("lexicon/en/traps.tsv");
 /// English identity frames and words.
@@ -53,6 +56,12 @@ pub(crate) const EN_PAIRS: DataFile = data_file!("lexicon/en/pairs.tsv");
 pub(crate) const DE_INTERESTS: DataFile = data_file!("lexicon/de/interests.tsv");
 /// German sensitive terms.
 pub(crate) const DE_SENSITIVE: DataFile = data_file!("lexicon/de/sensitive.tsv");
+/// Curated German government, parliamentary, union and religion vocabulary.
+pub(crate) const DE_SENSITIVE_CURATED: DataFile = data_file!("lexicon/de/sensitive-curated.tsv");
+/// German sensitive terms generated from the Open Multilingual Wordnet by `tools/lexgen`
+/// (CC BY-SA 3.0, a separately licensed data file).
+pub(crate) const DE_SENSITIVE_GENERATED: DataFile =
+    data_file!("lexicon/de/sensitive-generated.tsv");
 /// German traps.
 pub(crate) const DE_TRAPS: DataFile = data_file!("lexicon/de/traps.tsv");
 /// German identity frames and words.

@@ -41,8 +41,15 @@ impl Language {
         }
     }
 
-    /// Endings a `word`-mode lexicon term accepts on its last word (after folding).
-    pub(crate) fn inflections(self) -> &'static [&'static str] {
+    /// Endings a [`MatchMode::Word`](crate::MatchMode::Word) lexicon term accepts on its last word
+    /// (after folding); generators use them to check that no inflection of a term is another word.
+    ///
+    /// ```
+    /// use chat_interests::Language;
+    /// assert_eq!(Language::English.inflections(), ["s", "es"]);
+    /// assert!(Language::German.inflections().contains(&"ern"));
+    /// ```
+    pub fn inflections(self) -> &'static [&'static str] {
         match self {
             Language::English => &["s", "es"],
             Language::German => &["e", "n", "en", "er", "es", "s", "ern", "em", "ns"],

@@ -2,8 +2,9 @@
 //! review: a privacy reviewer can read every term that makes a message sensitive.
 
 use crate::data::{
-    DataFile, DE_IDENTITY, DE_INTERESTS, DE_PAIRS, DE_SENSITIVE, DE_TRAPS, EN_IDENTITY,
-    EN_INTERESTS, EN_PAIRS, EN_SENSITIVE, EN_SENSITIVE_GENERATED, EN_TRAPS,
+    DataFile, DE_IDENTITY, DE_INTERESTS, DE_PAIRS, DE_SENSITIVE, DE_SENSITIVE_CURATED,
+    DE_SENSITIVE_GENERATED, DE_TRAPS, EN_IDENTITY, EN_INTERESTS, EN_PAIRS, EN_SENSITIVE,
+    EN_SENSITIVE_CURATED, EN_SENSITIVE_GENERATED, EN_TRAPS,
 };
 use crate::error::build::BuildError;
 use crate::language::Language;
@@ -84,6 +85,11 @@ const fn file(language: Language, kind: LexiconKind, file: DataFile) -> LexiconF
 static BUILTIN: &[LexiconFile] = &[
     file(Language::English, LexiconKind::Interests, EN_INTERESTS),
     file(Language::English, LexiconKind::Sensitive, EN_SENSITIVE),
+    file(
+        Language::English,
+        LexiconKind::Sensitive,
+        EN_SENSITIVE_CURATED,
+    ),
     file(Language::English, LexiconKind::Traps, EN_TRAPS),
     file(Language::English, LexiconKind::Identity, EN_IDENTITY),
     file(Language::English, LexiconKind::Pairs, EN_PAIRS),
@@ -96,9 +102,19 @@ static BUILTIN: &[LexiconFile] = &[
     ),
     file(Language::German, LexiconKind::Interests, DE_INTERESTS),
     file(Language::German, LexiconKind::Sensitive, DE_SENSITIVE),
+    file(
+        Language::German,
+        LexiconKind::Sensitive,
+        DE_SENSITIVE_CURATED,
+    ),
     file(Language::German, LexiconKind::Traps, DE_TRAPS),
     file(Language::German, LexiconKind::Identity, DE_IDENTITY),
     file(Language::German, LexiconKind::Pairs, DE_PAIRS),
+    file(
+        Language::German,
+        LexiconKind::Sensitive,
+        DE_SENSITIVE_GENERATED,
+    ),
 ];
 
 /// Every lexicon file the crate ships, English first, in the order the default classifier reads them.

@@ -1,537 +1,379 @@
-//! Generates `data/lexicon/en/sensitive-generated.tsv` from authoritative vocabularies, deterministically:
+//! Generates the crate's sensitive lexicons from authoritative vocabularies, deterministically:
 //!
 //! ```text
-//! cargo run -p lexgen -- ../shared/vocab            # writes the file
-//! cargo run -p lexgen -- ../shared/vocab --check    # fails if the committed file differs (CI)
+//! cargo run -p lexgen -- ../shared/vocab            # writes the files
+//! cargo run -p lexgen -- ../shared/vocab --check    # fails if a committed file differs (CI)
 //! ```
 //!
-//! Sources and rules (every line of the output names the record it came from; the header counts what
-//! each rule dropped):
-//! - Open English WordNet 2024 closures: a lemma whose most frequent noun sense lies below one of the
-//!   [`ROOTS`] (religion, deity, clergy, place of worship, scripture; political party, politician,
-//!   election, legislature, legislation, government, ideology; labor union; disease, illness, symptom,
-//!   drug, medicine, medical procedure, mental disorder, disability, injury; ethnic group) gets that
-//!   root's category. A single word must have every noun sense in a closure and no verb, adjective or
-//!   adverb reading; a name (capitalized lemma) only enters as two or three words; drinks, foods,
-//!   plants and animals below a closure are left out, and so is a term found inside an interest term.
-//! - ICD-10-CM (CDC/NCHS tabular list, April 2026; US federal work, public domain): the titles and
-//!   inclusion terms of the chapters of diseases, symptoms and injuries (codes A–U; the external causes
-//!   V–Y and the factors of health status Z are not conditions). Qualifiers are stripped (the part after
-//!   the first comma, "due to", "with", "without", "in", "of", parentheses, a leading "other" or
-//!   "unspecified", laterality), and what remains is kept when it is one to three words of letters.
-//! - DrugBank open vocabulary (CC0 1.0): common names and synonyms of drugs, one to three words of
-//!   letters (INNs are mostly the same in German, and sensitive terms of every language are checked).
-//! - Sense rule (Open English WordNet 2024, CC BY 4.0): a term that is a WordNet noun is kept only when
-//!   its first, most frequent sense is a drug or medicine (lexicographer file noun.artifact, where
-//!   WordNet puts "aspirin" and "sertraline") or a condition (noun.state: "insomnia", "fracture"); an
-//!   everyday substance ("caffeine", "baking soda": noun.substance) or a plant ("heather") is not.
-//!   Terms WordNet does not know (most clinical names and INNs) are kept.
-//! - DrugBank names with a word whose first WordNet sense is a food, animal or plant (noun.food,
-//!   noun.animal, noun.plant: the allergenic extracts "crab leg", "blue crab preparation") are dropped.
-//! - Guards, for all: no word of one letter (a lone letter vanishes in the disguise fold); a single
-//!   word must have at least five letters and not be one of the frequent
-//!   words (`data/lang/common-words.tsv`: "iron", "water", "cold", "mass"); a term that is an interest
-//!   term of either language is left to the curated lexicons; terms the curated sensitive file already
-//!   has are not repeated.
+//! - `data/lexicon/en/sensitive-generated.tsv` (public domain, CC0, CC BY 4.0 and MIT sources):
+//!   ICD-10-CM condition names ([`icd`]), DrugBank drug names ([`drugbank`]), the Open English
+//!   WordNet closures ([`closures`], [`wordnet`]) and Party Facts party names ([`partyfacts`]).
+//! - `data/lexicon/de/sensitive-generated.tsv` (CC BY-SA 3.0, from Wiktionary, so its own file):
+//!   German lemmas of the Open Multilingual Wordnet in the same closures ([`german`]).
+//!
+//! Every line names the record it came from; each file's header counts what each rule dropped.
+//! The guards below apply to every source. `LEXGEN_WHY=<folded term>` prints, for every candidate
+//! of that term, its source record and why it was kept (`None`) or dropped.
+
+mod closures;
+mod drugbank;
+mod german;
+mod icd;
+mod partyfacts;
+mod text;
+mod wordnet;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const OUTPUT: &str = "data/lexicon/en/sensitive-generated.tsv";
+use text::{column, read};
+use wordnet::WordNet;
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// A term a source proposes: folded, with its category and the source record.
+pub struct Candidate {
+    pub term: String,
+    pub category: &'static str,
+    pub provenance: String,
 }
 
-/// The term as the matcher reads it (the crate's fold: lower case, diacritics and hyphens gone), when
-/// it is one to three words of letters and no acronym ("ATIII" reads like the leetspeak "a7iii");
-/// `None` otherwise.
-fn normal(term: &str) -> Option<String> {
-    let raw: Vec<&str> = term.split_whitespace().collect();
-    let ok = !raw.is_empty()
-        && raw.iter().all(|w| {
-            w.chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                && w.chars().next().is_some_and(char::is_alphabetic)
-                && w.chars().last().is_some_and(char::is_alphabetic)
-                // An acronym: two capitals or more, nothing in lower case.
-                && (w.chars().filter(|c| c.is_uppercase()).count() < 2
-                    || w.chars().any(char::is_lowercase))
-        });
-    if !ok {
-        return None;
-    }
-    let folded = chat_interests::fold(term);
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    let letters = words
-        .iter()
-        .all(|w| w.bytes().all(|b| b.is_ascii_lowercase()));
-    (!words.is_empty() && words.len() <= 3 && letters).then(|| words.join(" "))
+/// What the crate already has, against which every candidate is checked.
+struct Guards<'a> {
+    wn: &'a WordNet,
+    /// The most frequent words of both languages (`data/lang/common-words.tsv`: "iron", "water",
+    /// "cold", "mass") and the stop words.
+    frequent: BTreeSet<String>,
+    interests: BTreeSet<String>,
+    /// Every run of one to three words of an interest term, also without a plural "s".
+    interest_words: BTreeSet<String>,
+    curated: BTreeSet<String>,
+    traps: BTreeSet<String>,
 }
 
-/// An ICD-10-CM title or inclusion term with its qualifiers stripped.
-fn strip_qualifiers(desc: &str) -> String {
-    let mut s = desc.to_lowercase();
-    // A parenthesis qualifies ("morbid (severe) obesity"): it goes, the rest stays.
-    while let (Some(a), Some(b)) = (s.find('('), s.find(')')) {
-        if b < a {
-            break;
-        }
-        s.replace_range(a..=b, " ");
-    }
-    if let Some(i) = s.find('(') {
-        s.truncate(i);
-    }
-    if let Some(i) = s.find(',') {
-        s.truncate(i);
-    }
-    for cut in [
-        " due to ",
-        " with ",
-        " without ",
-        " in ",
-        " of ",
-        " following ",
-        " complicating ",
-    ] {
-        if let Some(i) = s.find(cut) {
-            s.truncate(i);
-        }
-    }
-    let mut words: Vec<&str> = s.split_whitespace().collect();
-    while let Some(first) = words.first() {
-        if matches!(
-            *first,
-            "other" | "unspecified" | "right" | "left" | "bilateral" | "nos" | "a" | "an" | "the"
-        ) {
-            words.remove(0);
-        } else {
-            break;
-        }
-    }
-    while words
-        .last()
-        .is_some_and(|w| matches!(*w, "nos" | "unspecified"))
-    {
-        words.pop();
-    }
-    words.join(" ")
-}
-
-/// `(term, provenance)` of every ICD-10-CM condition name, in file order.
-fn icd10cm(vocab: &Path) -> Vec<(String, String)> {
-    let xml = read(&vocab.join("icd10cm/icd10c-tabular-April-1-2026.xml"));
-    let mut out = Vec::new();
-    let mut code = String::new();
-    let mut in_inclusion = false;
-    let inner = |line: &str, tag: &str| -> Option<String> {
-        let open = format!("<{tag}>");
-        let close = format!("</{tag}>");
-        let start = line.find(&open)? + open.len();
-        let end = line.find(&close)?;
-        Some(
-            line[start..end]
-                .replace("&amp;", "&")
-                .replace("&apos;", "'")
-                .replace("&quot;", "\""),
-        )
-    };
-    for line in xml.lines() {
-        let t = line.trim();
-        if t.starts_with("<inclusionTerm>") {
-            in_inclusion = true;
-        } else if t.starts_with("</inclusionTerm>") {
-            in_inclusion = false;
-        }
-        if let Some(name) = inner(t, "name") {
-            code = name;
-            continue;
-        }
-        let text = if let Some(d) = inner(t, "desc") {
-            d
-        } else if in_inclusion {
-            match inner(t, "note") {
-                Some(n) => n,
-                None => continue,
-            }
-        } else {
-            continue;
-        };
-        if code.is_empty() || matches!(code.as_bytes()[0], b'V' | b'W' | b'X' | b'Y' | b'Z') {
-            continue;
-        }
-        if let Some(term) = normal(&strip_qualifiers(&text)) {
-            out.push((term, format!("icd10cm:{code}")));
-        }
-    }
-    out
-}
-
-/// `(term, provenance)` of every DrugBank common name and synonym, in file order.
-fn drugbank(vocab: &Path) -> Vec<(String, String)> {
-    let csv = read(&vocab.join("drugbank/drugbank-vocabulary.csv"));
-    let mut out = Vec::new();
-    for line in csv.lines().skip(2) {
-        let f: Vec<&str> = line.split(';').collect();
-        let (Some(id), Some(name)) = (f.first(), f.get(2)) else {
-            continue;
-        };
-        let synonyms = f.get(5).copied().unwrap_or_default();
-        for n in std::iter::once(*name).chain(synonyms.split('|')) {
-            if let Some(term) = normal(n) {
-                out.push((term, format!("drugbank:{id}")));
-            }
-        }
-    }
-    out
-}
-
-/// The lexicographer file number of `lemma`'s first noun sense (6 is noun.artifact, 26 noun.state,
-/// 27 noun.substance, 20 noun.plant): the common noun's, else the name's.
-fn first_noun_lexfile(lemmas: &Lemmas, lemma: &str) -> Option<u8> {
-    let (key, _) = lemmas
-        .common
-        .get(lemma)
-        .or_else(|| lemmas.proper.get(lemma))?
-        .first()?;
-    key.split('%').nth(1)?.split(':').nth(1)?.parse().ok()
-}
-
-/// Every WordNet lemma (folded) with its noun senses in order, most frequent first: (sense key,
-/// synset id). A capitalized lemma (a name) is kept apart from the common noun of the same letters.
-struct Lemmas {
-    common: BTreeMap<String, Vec<(String, String)>>,
-    proper: BTreeMap<String, Vec<(String, String)>>,
-    /// Lemmas that are also a verb, adjective or adverb ("acoustic", "physic", "premier").
-    not_only_nouns: BTreeSet<String>,
-}
-
-fn wordnet_lemmas(vocab: &Path) -> Lemmas {
-    let mut lemmas = Lemmas {
-        common: BTreeMap::new(),
-        proper: BTreeMap::new(),
-        not_only_nouns: BTreeSet::new(),
-    };
-    for file in yaml_files(vocab, "entries-") {
-        let (mut lemma, mut noun, mut proper) = (String::new(), false, false);
-        let mut key: Option<String> = None;
-        for line in read(&file).lines() {
-            if !line.starts_with(' ') {
-                let raw = line.trim_end_matches(':').trim_matches('\'');
-                proper = raw.chars().any(char::is_uppercase);
-                lemma = chat_interests::fold(raw).trim().to_owned();
-                noun = false;
-            } else if line.len() > 2 && line.as_bytes()[2] != b' ' {
-                noun = line == "  n:";
-                if matches!(line, "  v:" | "  a:" | "  s:" | "  r:") {
-                    lemmas.not_only_nouns.insert(lemma.clone());
-                }
-            } else if noun {
-                let field = line.trim().trim_start_matches("- ");
-                if let Some(k) = field.strip_prefix("id: '") {
-                    key = Some(k.trim_end_matches('\'').to_owned());
-                } else if let Some(synset) = field.strip_prefix("synset: ") {
-                    if let Some(k) = key.take() {
-                        let map = if proper {
-                            &mut lemmas.proper
-                        } else {
-                            &mut lemmas.common
-                        };
-                        map.entry(lemma.clone())
-                            .or_default()
-                            .push((k, synset.trim().to_owned()));
+impl Guards<'_> {
+    fn load<'a>(repo: &Path, wn: &'a WordNet) -> Guards<'a> {
+        let lexicon = |f: &str, c: usize| column(&repo.join("data/lexicon").join(f), c);
+        let mut frequent = column(&repo.join("data/lang/common-words.tsv"), 1);
+        frequent.extend(column(&repo.join("data/lang/stopwords.tsv"), 1));
+        let mut interests = lexicon("en/interests.tsv", 0);
+        interests.extend(lexicon("de/interests.tsv", 0));
+        let mut interest_words = BTreeSet::new();
+        for t in &interests {
+            let w: Vec<&str> = t.split(' ').collect();
+            for n in 1..=3 {
+                for run in w.windows(n) {
+                    let run = run.join(" ");
+                    if let Some(stem) = run.strip_suffix('s') {
+                        interest_words.insert(stem.to_owned());
                     }
+                    interest_words.insert(run);
                 }
             }
         }
-    }
-    lemmas
-}
-
-/// The sorted `*.yaml` files of the WordNet folder whose names start with `prefix`.
-fn yaml_files(vocab: &Path, prefix: &str) -> Vec<PathBuf> {
-    let dir = vocab.join("oewn-2024");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".yaml"))
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// Every noun synset's hypernyms and instance hypernyms.
-fn wordnet_hypernyms(vocab: &Path) -> BTreeMap<String, Vec<String>> {
-    let mut up: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for file in yaml_files(vocab, "noun.") {
-        let (mut synset, mut in_up) = (String::new(), false);
-        for line in read(&file).lines() {
-            if !line.starts_with(' ') {
-                synset = line.trim_end_matches(':').to_owned();
-                in_up = false;
-            } else if let Some(field) = line.strip_prefix("  ").filter(|f| !f.starts_with(' ')) {
-                if let Some(id) = field.strip_prefix("- ") {
-                    if in_up {
-                        up.entry(synset.clone())
-                            .or_default()
-                            .push(id.trim().to_owned());
-                    }
-                } else {
-                    in_up = matches!(field, "hypernym:" | "instance_hypernym:");
-                }
-            }
+        let mut curated = BTreeSet::new();
+        for f in [
+            "en/sensitive.tsv",
+            "en/sensitive-curated.tsv",
+            "de/sensitive.tsv",
+            "de/sensitive-curated.tsv",
+        ] {
+            curated.extend(lexicon(f, 0));
+        }
+        let mut traps = lexicon("en/traps.tsv", 0);
+        traps.extend(lexicon("de/traps.tsv", 0));
+        Guards {
+            wn,
+            frequent,
+            interests,
+            interest_words,
+            curated,
+            traps,
         }
     }
-    up
-}
 
-/// The sensitive closures: each root is a WordNet sense (by its stable sense key) and a category;
-/// every synset below a root's synset, through hypernyms and instance hypernyms, is in its category.
-const ROOTS: &[(&str, &str)] = &[
-    ("religion%1:14:00::", "religion"),
-    ("religion%1:09:00::", "religion"),
-    ("deity%1:18:00::", "religion"),
-    ("clergyman%1:18:00::", "religion"),
-    ("religious_person%1:18:00::", "religion"),
-    ("place_of_worship%1:06:00::", "religion"),
-    ("sacred_text%1:10:00::", "religion"),
-    ("scripture%1:10:00::", "religion"),
-    ("theism%1:09:00::", "religion"),
-    ("religious_ceremony%1:04:00::", "religion"),
-    ("political_party%1:14:00::", "politics"),
-    ("politician%1:18:00::", "politics"),
-    ("politician%1:18:01::", "politics"),
-    ("election%1:04:00::", "politics"),
-    ("election%1:04:01::", "politics"),
-    ("legislature%1:14:00::", "politics"),
-    ("legislation%1:10:00::", "politics"),
-    ("legislative_act%1:10:00::", "politics"),
-    ("political_orientation%1:09:00::", "politics"),
-    ("government%1:14:00::", "politics"),
-    ("parliament%1:14:00::", "politics"),
-    ("head_of_state%1:18:00::", "politics"),
-    ("political_system%1:14:00::", "politics"),
-    ("ideology%1:09:01::", "politics"),
-    ("labor_union%1:14:00::", "trade_union"),
-    ("disease%1:26:00::", "health"),
-    ("illness%1:26:00::", "health"),
-    ("symptom%1:26:00::", "health"),
-    ("drug%1:06:00::", "health"),
-    ("medicine%1:06:00::", "health"),
-    ("medical_procedure%1:04:00::", "health"),
-    ("mental_disorder%1:26:00::", "health"),
-    ("disability%1:26:00::", "health"),
-    ("injury%1:26:00::", "health"),
-    ("pathology%1:26:00::", "health"),
-    ("medical_care%1:04:00::", "health"),
-    ("ethnic_group%1:14:00::", "ethnicity"),
-];
-
-/// `(term, category, provenance)` of every WordNet lemma whose most frequent noun sense lies in a
-/// sensitive closure. A single word must have every noun sense in one ("church" yes, "party" no:
-/// a gathering is its other sense); a name only as two or three words ("abraham lincoln", never
-/// "lincoln").
-fn wordnet_closures(vocab: &Path, lemmas: &Lemmas) -> Vec<(String, String, String)> {
-    let up = wordnet_hypernyms(vocab);
-    let found: Vec<(String, &str)> = ROOTS
-        .iter()
-        .filter_map(|(key, category)| {
-            let lemma = key.split('%').next()?.replace('_', " ");
-            let (_, synset) = [&lemmas.common, &lemmas.proper]
-                .iter()
-                .filter_map(|m| m.get(&lemma))
-                .flatten()
-                .find(|(k, _)| k == key)?;
-            Some((synset.clone(), *category))
-        })
-        .collect();
-    // Two roots may name one synset ("sacred text", "scripture"); each must be found.
-    assert_eq!(found.len(), ROOTS.len(), "every root sense is in WordNet");
-    let root_of: BTreeMap<String, &str> = found.into_iter().collect();
-    let mut memo: BTreeMap<String, Option<&str>> = BTreeMap::new();
-    fn category<'a>(
-        s: &str,
-        up: &BTreeMap<String, Vec<String>>,
-        roots: &BTreeMap<String, &'a str>,
-        memo: &mut BTreeMap<String, Option<&'a str>>,
-        depth: usize,
-    ) -> Option<&'a str> {
-        if let Some(c) = roots.get(s) {
-            return Some(c);
-        }
-        if let Some(c) = memo.get(s) {
-            return *c;
-        }
-        let c = if depth > 40 {
-            None
-        } else {
-            up.get(s)
-                .into_iter()
-                .flatten()
-                .find_map(|h| category(h, up, roots, memo, depth + 1))
+    /// Whether a single word is an everyday word: frequent, a stop word, an interest word, or a
+    /// WordNet lemma of any part of speech (for names, which no sense rule checks).
+    fn everyday(&self, w: &str) -> bool {
+        let known = |w: &str| {
+            self.frequent.contains(w)
+                || self.interest_words.contains(w)
+                || self.wn.common.contains_key(w)
+                || self.wn.proper.contains_key(w)
+                || self.wn.not_only_nouns.contains(w)
         };
-        memo.insert(s.to_owned(), c);
-        c
+        known(w) || w.strip_suffix('s').is_some_and(known)
     }
-    let mut out = Vec::new();
-    for (proper, map) in [(false, &lemmas.common), (true, &lemmas.proper)] {
-        for (lemma, senses) in map {
-            let Some((_, first)) = senses.first() else {
-                continue;
-            };
-            let Some(cat) = category(first, &up, &root_of, &mut memo, 0) else {
-                continue;
-            };
-            // Drinks, foods, plants and animals below a closure ("schnapps" under drug of abuse,
-            // "potato wart") are what chat means by them, not health.
-            let lexfile = senses[0]
-                .0
-                .split('%')
-                .nth(1)
-                .and_then(|k| k.split(':').nth(1));
-            if matches!(lexfile, Some("05" | "13" | "20")) {
-                continue;
-            }
-            let single = !lemma.contains(' ');
-            if proper && single {
-                continue;
-            }
-            // A single word must mean this and nothing else: every noun sense in a closure, and
-            // no verb, adjective or adverb ("acoustic" is a remedy for deafness only as a noun).
-            if single {
-                let all = senses
-                    .iter()
-                    .all(|(_, s)| category(s, &up, &root_of, &mut memo, 0).is_some());
-                if !all || lemmas.not_only_nouns.contains(lemma) {
-                    continue;
-                }
-            }
-            if let Some(term) = normal(lemma) {
-                out.push((term, cat.to_owned(), format!("oewn:{first}")));
-            }
-        }
-    }
-    out
-}
 
-/// Column `column` of every data line of a TSV file, folded like the matcher reads it.
-fn first_column(path: &Path, column: usize) -> BTreeSet<String> {
-    read(path)
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split('\t').nth(column))
-        .map(|t| chat_interests::fold(t).trim().to_owned())
-        .collect()
-}
-
-fn generate(vocab: &Path, repo: &Path) -> String {
-    let frequent = first_column(&repo.join("data/lang/common-words.tsv"), 1);
-    let mut interests = first_column(&repo.join("data/lexicon/en/interests.tsv"), 0);
-    interests.extend(first_column(&repo.join("data/lexicon/de/interests.tsv"), 0));
-    let mut traps = first_column(&repo.join("data/lexicon/en/traps.tsv"), 0);
-    traps.extend(first_column(&repo.join("data/lexicon/de/traps.tsv"), 0));
-    // Every run of one to three words of an interest term, also without a plural "s": a WordNet
-    // closure term found inside one ("dark horse" in "dark horse comics", "physic" in "physics") has a
-    // benign reading the curated lexicons know.
-    let mut interest_words: BTreeSet<String> = BTreeSet::new();
-    for t in &interests {
-        let w: Vec<&str> = t.split(' ').collect();
-        for n in 1..=3 {
-            for run in w.windows(n) {
-                let run = run.join(" ");
-                if let Some(stem) = run.strip_suffix('s') {
-                    interest_words.insert(stem.to_owned());
-                }
-                interest_words.insert(run);
-            }
-        }
-    }
-    let mut curated = first_column(&repo.join("data/lexicon/en/sensitive.tsv"), 0);
-    curated.extend(first_column(&repo.join("data/lexicon/de/sensitive.tsv"), 0));
-    let lemmas = wordnet_lemmas(vocab);
-    let mut terms: BTreeMap<String, (String, String)> = BTreeMap::new();
-    let mut dropped: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut read_count = 0;
-    let health = icd10cm(vocab)
-        .into_iter()
-        .chain(drugbank(vocab))
-        .map(|(t, p)| (t, "health".to_owned(), p));
-    let closures = wordnet_closures(vocab, &lemmas);
-    for (term, category, provenance) in health.chain(closures) {
-        read_count += 1;
+    /// Why `c` is left out, if it is.
+    fn reject(&self, c: &Candidate) -> Option<&'static str> {
+        let term = c.term.as_str();
         let single = !term.contains(' ');
-        let letters = term.chars().filter(|c| c.is_alphabetic()).count();
-        let reason = if single && letters < 5 {
+        let from = |source: &str| c.provenance.starts_with(source);
+        if single && term.len() < 5 && !from("partyfacts:") {
             Some("single word under five letters")
         } else if term.split(' ').any(|w| w.len() == 1) {
             // A one-letter word ("s benzylcysteine", "coenzyme a") vanishes in the disguise fold,
             // which drops lone letters and symbols, so the term could never be found disguised.
             Some("a one-letter word")
-        } else if single && frequent.contains(&term) && !provenance.starts_with("oewn:") {
-            Some("a frequent word")
-        } else if interests.contains(&term) {
+        } else if single
+            && self.frequent.contains(term)
+            && !(from("oewn:") && self.only_sensitive(term))
+            && !from("icd10cm-head:")
+        {
+            // A frequent word is kept only where WordNet has no other reading of it: "disease",
+            // "parliament", "mosque" yes; "candidate", "congestion", "novice", "fever" (also an
+            // anticipation) no.
+            Some("a frequent word with another WordNet sense")
+        } else if self.interests.contains(term) {
             Some("an interest term")
-        } else if curated.contains(&term) {
+        } else if self.inflects_into_everyday(c) {
+            // The matcher reads a term's inflections: "schrein" + "er" is a carpenter.
+            Some("an inflection is an interest word")
+        } else if self.curated.contains(term) {
             Some("already curated")
-        } else if traps.contains(&term) {
+        } else if self.traps.contains(term) {
             Some("a trap")
-        } else if provenance.starts_with("oewn:") && interest_words.contains(&term) {
+        } else if (from("oewn:") || from("omw:") || from("icd10cm-head:"))
+            && self.interest_words.contains(term)
+        {
+            // "dark horse" in "dark horse comics", "physic" in "physics".
             Some("a WordNet term inside an interest term")
-        } else if !provenance.starts_with("oewn:")
-            && first_noun_lexfile(&lemmas, &term).is_some_and(|f| !matches!(f, 6 | 26))
-        {
-            Some("WordNet's first sense is no drug or condition")
-        } else if provenance.starts_with("drugbank:")
-            && term
-                .split(' ')
-                .any(|w| first_noun_lexfile(&lemmas, w).is_some_and(|f| matches!(f, 5 | 13 | 20)))
-        {
-            // Allergenic extracts and botanicals are named after foods, animals and plants.
-            Some("a DrugBank name of a food, animal or plant")
+        } else if from("icd10cm:") || from("drugbank:") {
+            self.health_sense(c)
         } else {
             None
+        }
+    }
+
+    /// Whether every noun sense of `term` lies in a closure.
+    fn only_sensitive(&self, term: &str) -> bool {
+        self.wn
+            .common
+            .get(term)
+            .is_some_and(|senses| senses.iter().all(|s| self.wn.category(&s.synset).is_some()))
+    }
+
+    /// Whether `c` plus one of the endings the matcher accepts for its language
+    /// (`chat_interests::Language::inflections`) is an interest term or a run of words of one.
+    fn inflects_into_everyday(&self, c: &Candidate) -> bool {
+        let language = if c.provenance.starts_with("omw:") {
+            chat_interests::Language::German
+        } else {
+            chat_interests::Language::English
         };
-        match reason {
-            Some(r) => *dropped.entry(r).or_default() += 1,
-            // The first source record of a term is its provenance (ICD-10-CM before DrugBank).
-            None => {
-                terms.entry(term).or_insert((category, provenance));
+        language.inflections().iter().any(|ending| {
+            let inflected = format!("{}{ending}", c.term);
+            self.interests.contains(&inflected) || self.interest_words.contains(&inflected)
+        })
+    }
+
+    /// The sense rule for ICD-10-CM and DrugBank names: a name WordNet knows as a noun is kept when
+    /// WordNet's first sense is a drug or medicine (noun.artifact: "aspirin") or a condition
+    /// (noun.state: "insomnia"), or, for a condition name, when any noun sense is in the health
+    /// closure ("headache", "amnesia", "embolism"); an everyday substance ("caffeine": noun.substance)
+    /// is not. A single word WordNet knows only as an adjective or verb ("acute") is no name.
+    fn health_sense(&self, c: &Candidate) -> Option<&'static str> {
+        let term = c.term.as_str();
+        // A plural ICD name ("corns", "ducts") is read as its singular.
+        let senses = self.wn.senses(term).or_else(|| {
+            let singular = term.strip_suffix('s')?;
+            self.wn.senses(singular)
+        });
+        if let Some(senses) = senses {
+            let first = senses.first().and_then(wordnet::Sense::lexfile);
+            let first_ok = matches!(first, Some(6 | 26));
+            let health = |s: &wordnet::Sense| self.wn.category(&s.synset) == Some("health");
+            let ok = if c.provenance.starts_with("icd10cm:") {
+                // Another sense may come first where it is a feeling, thought, attribute, process or
+                // act ("headache" is first a worry); not where it is a thing, a body part, music or
+                // a person ("fugue", "ducts", "floater").
+                first_ok
+                    || senses.first().is_some_and(health)
+                    || (matches!(first, Some(4 | 7 | 9 | 12 | 19 | 22))
+                        && senses.iter().any(health))
+            } else {
+                first_ok || senses.first().is_some_and(health)
+            };
+            if !ok {
+                return Some("WordNet: no sense of the name is a drug or condition");
+            }
+        } else if !term.contains(' ') && self.wn.not_only_nouns.contains(term) {
+            return Some("WordNet: a single word that is no noun");
+        }
+        if c.provenance.starts_with("drugbank:")
+            && term.split(' ').any(|w| {
+                self.wn
+                    .senses(w)
+                    .and_then(|s| s.first())
+                    .is_some_and(|s| matches!(s.lexfile(), Some(5 | 13 | 20)))
+            })
+        {
+            // Allergenic extracts and botanicals are named after foods, animals and plants.
+            return Some("DrugBank: the name of a food, animal or plant");
+        }
+        None
+    }
+}
+
+/// One generated file: its kept terms and what each rule dropped.
+#[derive(Default)]
+struct Output {
+    terms: BTreeMap<String, (&'static str, String)>,
+    dropped: BTreeMap<&'static str, usize>,
+    read: usize,
+}
+
+impl Output {
+    fn add(&mut self, candidate: Result<Candidate, &'static str>, guards: &Guards) {
+        self.read += 1;
+        if let (Ok(c), Ok(why)) = (&candidate, std::env::var("LEXGEN_WHY")) {
+            if c.term == why {
+                eprintln!("{} {}: {:?}", c.term, c.provenance, guards.reject(c));
+            }
+        }
+        match candidate.and_then(|c| guards.reject(&c).map_or(Ok(c), Err)) {
+            Err(reason) => *self.dropped.entry(reason).or_default() += 1,
+            // The first source record of a term is its provenance.
+            Ok(c) => {
+                self.terms
+                    .entry(c.term)
+                    .or_insert((c.category, c.provenance));
             }
         }
     }
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Generated by `cargo run -p lexgen -- ../shared/vocab` (tools/lexgen); do not edit, CI regenerates and compares."
-    );
-    let _ = writeln!(
-        out,
-        "# Sources: ICD-10-CM tabular list April 2026 (CDC/NCHS, public domain); DrugBank open vocabulary 2021 (CC0 1.0); Open English WordNet 2024 (CC BY 4.0) for the sense rule."
-    );
-    let _ = writeln!(
-        out,
-        "# {read_count} names read; {} kept; dropped: {}.",
-        terms.len(),
-        dropped
-            .iter()
-            .map(|(r, n)| format!("{n} {r}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let _ = writeln!(
-        out,
-        "# Columns: term <TAB> category <TAB> match <TAB> provenance"
-    );
-    for (term, (category, provenance)) in &terms {
-        let _ = writeln!(out, "{term}\t{category}\tword\t{provenance}");
+
+    fn render(&self, sources: &str) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# Generated by `cargo run -p lexgen -- ../shared/vocab` (tools/lexgen); do not edit, CI regenerates and compares."
+        );
+        let _ = writeln!(out, "# Sources: {sources}");
+        let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
+        for (category, _) in self.terms.values() {
+            *by_category.entry(category).or_default() += 1;
+        }
+        let list = |m: &BTreeMap<&str, usize>| {
+            m.iter()
+                .map(|(r, n)| format!("{n} {r}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "# {} candidates read; {} kept ({}); dropped: {}.",
+            self.read,
+            self.terms.len(),
+            list(&by_category),
+            list(&self.dropped)
+        );
+        let _ = writeln!(
+            out,
+            "# Columns: term <TAB> category <TAB> match <TAB> provenance"
+        );
+        for (term, (category, provenance)) in &self.terms {
+            let _ = writeln!(out, "{term}\t{category}\tword\t{provenance}");
+        }
+        out
     }
-    out
+}
+
+/// The words that end at least [`HEAD_NAMES`] distinct ICD-10-CM names ("syndrome", "disorder",
+/// "deficiency", "injury") and whose first WordNet sense is a condition: a single-word term even when
+/// frequent or also a verb, since the classification itself uses them as the head of a condition.
+/// "failure" (first an act) and "disease" of a plant are not.
+fn icd_heads(conditions: &[(String, String)], wn: &WordNet) -> Vec<(String, String)> {
+    let mut names: BTreeMap<&str, (BTreeSet<&str>, &str)> = BTreeMap::new();
+    for (term, provenance) in conditions {
+        if let Some((_, head)) = term.rsplit_once(' ') {
+            let e = names
+                .entry(head)
+                .or_insert_with(|| (BTreeSet::new(), provenance));
+            e.0.insert(term);
+        }
+    }
+    names
+        .into_iter()
+        .filter(|(head, (terms, _))| {
+            terms.len() >= HEAD_NAMES
+                && wn
+                    .common
+                    .get(*head)
+                    .and_then(|s| s.first())
+                    .is_some_and(|s| {
+                        s.lexfile() == Some(26) || wn.category(&s.synset) == Some("health")
+                    })
+        })
+        .map(|(head, (terms, provenance))| {
+            (
+                head.to_owned(),
+                format!("icd10cm-head:{}:{provenance}", terms.len()),
+            )
+        })
+        .collect()
+}
+
+/// How many ICD-10-CM names a word must end to be a condition head.
+const HEAD_NAMES: usize = 20;
+
+const EN_OUTPUT: &str = "data/lexicon/en/sensitive-generated.tsv";
+const DE_OUTPUT: &str = "data/lexicon/de/sensitive-generated.tsv";
+const ILI_MAP: &str = "tools/lexgen/data/pwn30-ili-deu.tsv";
+
+fn generate(vocab: &Path, repo: &Path) -> Vec<(&'static str, String)> {
+    let wn = WordNet::load(vocab);
+    let guards = Guards::load(repo, &wn);
+    let mut en = Output::default();
+    let is_noun = |w: &str| {
+        let noun = |w: &str| wn.common.contains_key(w);
+        noun(w) || w.strip_suffix('s').is_some_and(noun)
+    };
+    let conditions = icd::conditions(vocab, &is_noun);
+    let heads = icd_heads(&conditions, &wn);
+    let health = conditions
+        .into_iter()
+        .chain(heads)
+        .chain(drugbank::names(vocab))
+        .map(|(term, provenance)| {
+            Ok(Candidate {
+                term,
+                category: "health",
+                provenance,
+            })
+        });
+    let everyday = |w: &str| guards.everyday(w);
+    let political = |name: &str| {
+        let first = wn.senses(name)?.first()?;
+        Some(wn.category(&first.synset) == Some("politics"))
+    };
+    for c in health
+        .chain(closures::terms(&wn))
+        .chain(partyfacts::terms(vocab, &everyday, &political))
+    {
+        en.add(c, &guards);
+    }
+    let mut de = Output::default();
+    for c in german::terms(vocab, &read(&repo.join(ILI_MAP)), &wn) {
+        de.add(c, &guards);
+    }
+    vec![
+        (
+            EN_OUTPUT,
+            en.render(
+                "ICD-10-CM tabular list April 2026 (CDC/NCHS, public domain); DrugBank open vocabulary 2021 (CC0 1.0); \
+                 Open English WordNet 2024 (CC BY 4.0) for the closures and the sense rule; Party Facts core parties (MIT).",
+            ),
+        ),
+        (
+            DE_OUTPUT,
+            de.render(
+                "Open Multilingual Wordnet, German (Wiktionary: CC BY-SA 3.0, so this file is CC BY-SA 3.0; \
+                 Unicode CLDR: Unicode licence), joined to Open English WordNet 2024 (CC BY 4.0) through the \
+                 Interlingual Index (tools/lexgen/data/pwn30-ili-deu.tsv, from Princeton WordNet 3.0).",
+            ),
+        ),
+    ]
 }
 
 fn main() -> ExitCode {
@@ -546,18 +388,24 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let generated = generate(&vocab, &repo);
-    let path = repo.join(OUTPUT);
-    if check {
-        if read(&path) == generated {
-            return ExitCode::SUCCESS;
+    let mut stale = false;
+    for (name, generated) in generate(&vocab, &repo) {
+        let path = repo.join(name);
+        if check {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.as_str()) {
+                eprintln!(
+                    "{name} is not what lexgen generates: run `cargo run -p lexgen -- {}`",
+                    vocab.display()
+                );
+                stale = true;
+            }
+        } else {
+            std::fs::write(&path, generated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }
-        eprintln!(
-            "{OUTPUT} is not what lexgen generates: run `cargo run -p lexgen -- {}`",
-            vocab.display()
-        );
-        return ExitCode::FAILURE;
     }
-    std::fs::write(&path, generated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    ExitCode::SUCCESS
+    if stale {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

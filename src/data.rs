@@ -46,6 +46,10 @@ pub(crate) const EN_SENSITIVE_GENERATED: DataFile =
     data_file!("lexicon/en/sensitive-generated.tsv");
 /// Curated English names and vocabulary no source has (politicians, unions, government).
 pub(crate) const EN_SENSITIVE_CURATED: DataFile = data_file!("lexicon/en/sensitive-curated.tsv");
+/// English identity phrases generated from HolisticBias by `tools/lexgen` (CC BY-SA 4.0, a
+/// separately licensed data file).
+pub(crate) const EN_SENSITIVE_HOLISTICBIAS: DataFile =
+    data_file!("lexicon/en/sensitive-holisticbias.tsv");
 /// English traps.
 pub(crate) const EN_TRAPS: DataFile = data_file!("lexicon/en/traps.tsv");
 /// English identity frames and words.

@@ -4,7 +4,7 @@
 use crate::data::{
     DataFile, DE_IDENTITY, DE_INTERESTS, DE_PAIRS, DE_SENSITIVE, DE_SENSITIVE_CURATED,
     DE_SENSITIVE_GENERATED, DE_TRAPS, EN_IDENTITY, EN_INTERESTS, EN_PAIRS, EN_SENSITIVE,
-    EN_SENSITIVE_CURATED, EN_SENSITIVE_GENERATED, EN_TRAPS,
+    EN_SENSITIVE_CURATED, EN_SENSITIVE_GENERATED, EN_SENSITIVE_HOLISTICBIAS, EN_TRAPS,
 };
 use crate::error::build::BuildError;
 use crate::language::Language;
@@ -99,6 +99,11 @@ static BUILTIN: &[LexiconFile] = &[
         Language::English,
         LexiconKind::Sensitive,
         EN_SENSITIVE_GENERATED,
+    ),
+    file(
+        Language::English,
+        LexiconKind::Sensitive,
+        EN_SENSITIVE_HOLISTICBIAS,
     ),
     file(Language::German, LexiconKind::Interests, DE_INTERESTS),
     file(Language::German, LexiconKind::Sensitive, DE_SENSITIVE),

@@ -18,6 +18,7 @@
 mod closures;
 mod drugbank;
 mod german;
+mod holisticbias;
 mod icd;
 mod partyfacts;
 mod text;
@@ -120,10 +121,11 @@ impl Guards<'_> {
             && self.frequent.contains(term)
             && !(from("oewn:") && self.only_sensitive(term))
             && !from("icd10cm-head:")
+            && !from("holisticbias:")
         {
             // A frequent word is kept only where WordNet has no other reading of it: "disease",
             // "parliament", "mosque" yes; "candidate", "congestion", "novice", "fever" (also an
-            // anticipation) no.
+            // anticipation) no. HolisticBias plurals are WordNet persons ("asians", "mexicans").
             Some("a frequent word with another WordNet sense")
         } else if self.interests.contains(term) {
             Some("an interest term")
@@ -134,7 +136,7 @@ impl Guards<'_> {
             Some("already curated")
         } else if self.traps.contains(term) {
             Some("a trap")
-        } else if (from("oewn:") || from("omw:") || from("icd10cm-head:"))
+        } else if (from("oewn:") || from("omw:") || from("icd10cm-head:") || from("holisticbias:"))
             && self.interest_words.contains(term)
         {
             // "dark horse" in "dark horse comics", "physic" in "physics".
@@ -319,6 +321,7 @@ const HEAD_NAMES: usize = 20;
 
 const EN_OUTPUT: &str = "data/lexicon/en/sensitive-generated.tsv";
 const DE_OUTPUT: &str = "data/lexicon/de/sensitive-generated.tsv";
+const HB_OUTPUT: &str = "data/lexicon/en/sensitive-holisticbias.tsv";
 const ILI_MAP: &str = "tools/lexgen/data/pwn30-ili-deu.tsv";
 
 fn generate(vocab: &Path, repo: &Path) -> Vec<(&'static str, String)> {
@@ -353,6 +356,20 @@ fn generate(vocab: &Path, repo: &Path) -> Vec<(&'static str, String)> {
     {
         en.add(c, &guards);
     }
+    let identity_words = column(&repo.join("data/lexicon/en/identity.tsv"), 2);
+    let is_person = |w: &str| {
+        let first = wn
+            .proper
+            .get(w)
+            .or_else(|| wn.common.get(w))
+            .and_then(|s| s.first());
+        first.is_some_and(|s| s.lexfile() == Some(18))
+    };
+    let everyday_descriptor = |w: &str| guards.frequent.contains(w) && !identity_words.contains(w);
+    let mut hb = Output::default();
+    for c in holisticbias::terms(vocab, &is_person, &everyday_descriptor) {
+        hb.add(c, &guards);
+    }
     let mut de = Output::default();
     for c in german::terms(vocab, &read(&repo.join(ILI_MAP)), &wn) {
         de.add(c, &guards);
@@ -363,6 +380,13 @@ fn generate(vocab: &Path, repo: &Path) -> Vec<(&'static str, String)> {
             en.render(
                 "ICD-10-CM tabular list April 2026 (CDC/NCHS, public domain); DrugBank open vocabulary 2021 (CC0 1.0); \
                  Open English WordNet 2024 (CC BY 4.0) for the closures and the sense rule; Party Facts core parties (MIT).",
+            ),
+        ),
+        (
+            HB_OUTPUT,
+            hb.render(
+                "HolisticBias v1.1 descriptors and nouns (facebookresearch/ResponsibleNLP, CC BY-SA 4.0, so this \
+                 file is CC BY-SA 4.0); Open English WordNet 2024 (CC BY 4.0) for the plurals of person nouns.",
             ),
         ),
         (

@@ -61,6 +61,9 @@ pub const ROOTS: &[(&str, &str)] = &[
     ("pathology%1:26:00::", "health"),
     ("medical_care%1:04:00::", "health"),
     ("ethnic_group%1:14:00::", "ethnicity"),
+    // National origin: ToxiGen's and HolisticBias's "immigrant" groups.
+    ("immigrant%1:18:00::", "ethnicity"),
+    ("refugee%1:18:00::", "ethnicity"),
 ];
 
 /// Subtrees left out of every closure: what chat means by these is gardening, farming or smoking,

@@ -15,6 +15,7 @@
 //! The guards below apply to every source. `LEXGEN_WHY=<folded term>` prints, for every candidate
 //! of that term, its source record and why it was kept (`None`) or dropped.
 
+mod audit;
 mod closures;
 mod drugbank;
 mod german;
@@ -324,7 +325,11 @@ const DE_OUTPUT: &str = "data/lexicon/de/sensitive-generated.tsv";
 const HB_OUTPUT: &str = "data/lexicon/en/sensitive-holisticbias.tsv";
 const ILI_MAP: &str = "tools/lexgen/data/pwn30-ili-deu.tsv";
 
-fn generate(vocab: &Path, repo: &Path) -> Vec<(&'static str, String)> {
+/// The generated files, and the interest terms the audit rejects (`(file, line, term, category,
+/// source)`).
+type Generated = (Vec<(&'static str, String)>, audit::Findings);
+
+fn generate(vocab: &Path, repo: &Path) -> Generated {
     let wn = WordNet::load(vocab);
     let guards = Guards::load(repo, &wn);
     let mut en = Output::default();
@@ -371,10 +376,22 @@ fn generate(vocab: &Path, repo: &Path) -> Vec<(&'static str, String)> {
         hb.add(c, &guards);
     }
     let mut de = Output::default();
-    for c in german::terms(vocab, &read(&repo.join(ILI_MAP)), &wn) {
+    let german = german::terms(vocab, &read(&repo.join(ILI_MAP)), &wn);
+    let german_senses: BTreeMap<String, (&'static str, String)> = german
+        .iter()
+        .flatten()
+        .map(|c| (c.term.clone(), (c.category, c.provenance.clone())))
+        .collect();
+    for c in german {
         de.add(c, &guards);
     }
-    vec![
+    let english_senses: BTreeMap<String, (&'static str, String)> = closures::terms(&wn)
+        .into_iter()
+        .flatten()
+        .map(|c| (c.term, (c.category, c.provenance)))
+        .collect();
+    let audit = audit::sensitive_interests(repo, &english_senses, &german_senses);
+    let files = vec![
         (
             EN_OUTPUT,
             en.render(
@@ -397,7 +414,8 @@ fn generate(vocab: &Path, repo: &Path) -> Vec<(&'static str, String)> {
                  Interlingual Index (tools/lexgen/data/pwn30-ili-deu.tsv, from Princeton WordNet 3.0).",
             ),
         ),
-    ]
+    ];
+    (files, audit)
 }
 
 fn main() -> ExitCode {
@@ -413,7 +431,28 @@ fn main() -> ExitCode {
     };
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut stale = false;
-    for (name, generated) in generate(&vocab, &repo) {
+    let (files, audit) = generate(&vocab, &repo);
+    for (file, line, term, category, source) in &audit.sensitive {
+        eprintln!(
+            "data/lexicon/{file}:{line}: the interest term {term:?} reads as {category} ({source}): \
+             a term whose first sense is sensitive is never an interest (or add a reviewed exception to {})",
+            audit::EXCEPTIONS
+        );
+        stale = true;
+    }
+    println!(
+        "interest audit: {} interest terms read as sensitive without an exception, {} reviewed exceptions",
+        audit.sensitive.len(),
+        audit.excepted
+    );
+    for e in &audit.stale_exceptions {
+        eprintln!(
+            "{}: the exception {e:?} is for no interest term any more",
+            audit::EXCEPTIONS
+        );
+        stale = true;
+    }
+    for (name, generated) in files {
         let path = repo.join(name);
         if check {
             if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.as_str()) {

@@ -253,8 +253,16 @@ impl WordNet {
     /// adjective or adverb.
     pub fn has_other_reading(&self, word: &str) -> bool {
         let base = |suffix: &str| {
-            word.strip_suffix(suffix)
-                .is_some_and(|b| !b.is_empty() && self.not_only_nouns.contains(b))
+            word.strip_suffix(suffix).is_some_and(|b| {
+                // "clubbing" inflects "club": a doubled last consonant is one.
+                let undoubled = match b.as_bytes() {
+                    [.., x, y] if x == y => Some(&b[..b.len() - 1]),
+                    _ => None,
+                };
+                !b.is_empty()
+                    && (self.not_only_nouns.contains(b)
+                        || undoubled.is_some_and(|u| self.not_only_nouns.contains(u)))
+            })
         };
         self.not_only_nouns.contains(word)
             || ["ing", "ed", "d", "s", "es"].into_iter().any(base)

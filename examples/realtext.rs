@@ -82,6 +82,26 @@ fn hashed_split(text: &str) -> Split {
     }
 }
 
+/// The fields of a line with `"`-quoted fields, which may hold the delimiter (`""` is a quote).
+fn split_quoted(line: &str, delimiter: char) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let field = fields.last_mut().expect("one field");
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => fields.push(String::new()),
+            c => field.push(c),
+        }
+    }
+    fields
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -128,6 +148,48 @@ fn load(dir: &Path) -> Vec<Item> {
                 hashed_split(text),
                 group,
                 text,
+            );
+        }
+    }
+    // GerMedIQ: answers to anamnesis questions, labelled by question id in the expectations. An
+    // answer that says nothing by itself ("Nein", "Keine", "Ja, manchmal": under four words, or
+    // opening with a negation) is labelled `uninformative`, whatever it answers.
+    for line in read(&dir.join("germediq/GerMedIQ-Human.csv"))
+        .lines()
+        .skip(1)
+    {
+        let f = split_quoted(line, ';');
+        if let [id, _, answer, ..] = &f[..] {
+            let first = answer
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .trim_matches(|c: char| !c.is_alphabetic())
+                .to_lowercase();
+            let negation = matches!(
+                first.as_str(),
+                "nein"
+                    | "kein"
+                    | "keine"
+                    | "keinen"
+                    | "keiner"
+                    | "nicht"
+                    | "nie"
+                    | "niemals"
+                    | "bisher"
+                    | "noch"
+            );
+            let label = if answer.split_whitespace().count() < 4 || negation {
+                "uninformative"
+            } else {
+                id.as_str()
+            };
+            push(
+                "germediq",
+                Language::German,
+                hashed_split(answer),
+                label,
+                answer,
             );
         }
     }

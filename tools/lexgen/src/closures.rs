@@ -20,6 +20,13 @@ pub fn terms(wn: &WordNet) -> Vec<Result<Candidate, &'static str>> {
             let reason = if matches!(first.lexfile(), Some(5 | 13 | 20)) {
                 // "schnapps" under drug of abuse, "potato wart": drinks, foods, plants and animals.
                 Some("WordNet: a food, plant or animal")
+            } else if single
+                && wn.only_by_domain(&first.synset)
+                && !matches!(first.lexfile(), Some(4 | 6 | 26))
+            {
+                // Filed under medicine but no condition, procedure or device: a defence
+                // mechanism ("rationalisation"), a skull landmark ("bregma"), an award's "plaques".
+                Some("WordNet: a medical-domain word that is no condition, procedure or device")
             } else if proper && single {
                 // "lincoln", "calvin": a surname alone is a town, a brand or a first name.
                 Some("WordNet: a name of one word")

@@ -66,6 +66,18 @@ pub const ROOTS: &[(&str, &str)] = &[
     ("refugee%1:18:00::", "ethnicity"),
 ];
 
+/// Topic domains (WordNet's `domain_topic` links; every sense of the lemma that is some synset's
+/// domain) whose members, and their
+/// hyponyms, are in a category: "amniocentesis", "biopsy" and "stroke" are filed under medicine but
+/// below no medical root ("biopsy" is a test, "stroke" an attack). The religion and politics domains
+/// are not used: they file languages, conventionalism and torture under religion.
+pub const DOMAINS: &[(&str, &str)] = &[
+    ("medicine", "health"),
+    ("psychiatry", "health"),
+    ("pathology", "health"),
+    ("surgery", "health"),
+];
+
 /// Subtrees left out of every closure: what chat means by these is gardening, farming or smoking,
 /// not a person's health.
 pub const EXCLUDED: &[&str] = &[
@@ -90,8 +102,14 @@ pub struct WordNet {
     /// Each noun synset's lexicographer file number (see [`Sense::lexfile`]).
     lexfiles: BTreeMap<String, u8>,
     roots: BTreeMap<String, &'static str>,
+    /// Each noun synset's topic domains.
+    domains_of: BTreeMap<String, Vec<String>>,
+    /// The [`DOMAINS`] by synset.
+    domains: BTreeMap<String, &'static str>,
     excluded: BTreeSet<String>,
     memo: RefCell<BTreeMap<String, Option<&'static str>>>,
+    /// The same, through the roots only.
+    memo_roots: RefCell<BTreeMap<String, Option<&'static str>>>,
 }
 
 impl WordNet {
@@ -105,8 +123,11 @@ impl WordNet {
             by_ili: BTreeMap::new(),
             lexfiles: BTreeMap::new(),
             roots: BTreeMap::new(),
+            domains_of: BTreeMap::new(),
+            domains: BTreeMap::new(),
             excluded: BTreeSet::new(),
             memo: RefCell::new(BTreeMap::new()),
+            memo_roots: RefCell::new(BTreeMap::new()),
         };
         wn.read_entries(vocab);
         wn.read_synsets(vocab);
@@ -124,6 +145,32 @@ impl WordNet {
         let roots: Vec<(String, &'static str)> =
             ROOTS.iter().map(|(k, c)| (synset_of(k), *c)).collect();
         let excluded: Vec<String> = EXCLUDED.iter().map(|k| synset_of(k)).collect();
+        let targets: BTreeSet<&String> = wn.domains_of.values().flatten().collect();
+        let domains: Vec<(String, &'static str)> = DOMAINS
+            .iter()
+            .flat_map(|(lemma, c)| {
+                let senses = wn
+                    .common
+                    .get(*lemma)
+                    .into_iter()
+                    .chain(wn.proper.get(*lemma));
+                senses
+                    .flatten()
+                    .filter(|s| targets.contains(&s.synset))
+                    .map(|s| (s.synset.clone(), *c))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(
+            domains
+                .iter()
+                .map(|(_, c)| *c)
+                .collect::<BTreeSet<_>>()
+                .len(),
+            1,
+            "every domain category is found"
+        );
+        wn.domains = domains.into_iter().collect();
         wn.roots = roots.into_iter().collect();
         wn.excluded = excluded.into_iter().collect();
         wn
@@ -183,7 +230,12 @@ impl WordNet {
                 } else if let Some(field) = line.strip_prefix("  ").filter(|f| !f.starts_with(' '))
                 {
                     if let Some(id) = field.strip_prefix("- ") {
-                        if !relation.is_empty() {
+                        if relation == "domain_topic:" {
+                            self.domains_of
+                                .entry(synset.clone())
+                                .or_default()
+                                .push(id.trim().to_owned());
+                        } else if !relation.is_empty() {
                             self.up
                                 .entry(synset.clone())
                                 .or_default()
@@ -199,6 +251,7 @@ impl WordNet {
                         relation = match field {
                             "hypernym:" => "hypernym:",
                             "instance_hypernym:" => "instance_hypernym:",
+                            "domain_topic:" => "domain_topic:",
                             _ => "",
                         };
                     }
@@ -210,17 +263,36 @@ impl WordNet {
     /// The sensitive category of `synset`: its nearest root's, through hypernyms, unless an
     /// [`EXCLUDED`] subtree comes first.
     pub fn category(&self, synset: &str) -> Option<&'static str> {
-        self.category_at(synset, 0)
+        self.category_at(synset, 0, true)
     }
 
-    fn category_at(&self, s: &str, depth: usize) -> Option<&'static str> {
+    /// Whether `synset`'s category comes only from a topic domain, not from a root.
+    pub fn only_by_domain(&self, synset: &str) -> bool {
+        self.category_at(synset, 0, false).is_none() && self.category(synset).is_some()
+    }
+
+    fn category_at(&self, s: &str, depth: usize, domains: bool) -> Option<&'static str> {
         if self.excluded.contains(s) {
             return None;
         }
         if let Some(c) = self.roots.get(s) {
             return Some(c);
         }
-        if let Some(c) = self.memo.borrow().get(s) {
+        let domain = domains
+            .then(|| self.domains_of.get(s))
+            .flatten()
+            .into_iter()
+            .flatten()
+            .find_map(|d| self.domains.get(d));
+        if let Some(c) = domain {
+            return Some(c);
+        }
+        let memo = if domains {
+            &self.memo
+        } else {
+            &self.memo_roots
+        };
+        if let Some(c) = memo.borrow().get(s) {
             return *c;
         }
         let c = if depth > 40 {
@@ -230,9 +302,9 @@ impl WordNet {
                 .get(s)
                 .into_iter()
                 .flatten()
-                .find_map(|h| self.category_at(h, depth + 1))
+                .find_map(|h| self.category_at(h, depth + 1, domains))
         };
-        self.memo.borrow_mut().insert(s.to_owned(), c);
+        memo.borrow_mut().insert(s.to_owned(), c);
         c
     }
 

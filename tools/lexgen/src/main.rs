@@ -118,6 +118,13 @@ impl Guards<'_> {
             // A one-letter word ("s benzylcysteine", "coenzyme a") vanishes in the disguise fold,
             // which drops lone letters and symbols, so the term could never be found disguised.
             Some("a one-letter word")
+        } else if chat_interests::fold_disguised(term)
+            .split_whitespace()
+            .ne(term.split(' '))
+        {
+            // The disguise fold drops voice fillers ("um" in "samtök um jafnrétti") and reads number
+            // words as digits, so such a term could never be found in a disguised or spoken message.
+            Some("the disguise fold changes a word")
         } else if single
             && self.frequent.contains(term)
             && !(from("oewn:") && self.only_sensitive(term))

@@ -125,6 +125,7 @@ fn load(dir: &Path) -> Vec<Item> {
             push("medquad", Language::English, hashed_split(focus), "*", q);
         }
     }
+    let mut sib_split: BTreeMap<String, Split> = BTreeMap::new();
     for (corpus, folder, lang) in [
         ("sib200-en", "sib200/eng_Latn", Language::English),
         ("sib200-de", "sib200/deu_Latn", Language::German),
@@ -134,6 +135,15 @@ fn load(dir: &Path) -> Vec<Item> {
             for line in read(&dir.join(folder).join(file)).lines().skip(1) {
                 let f: Vec<&str> = line.splitn(3, '\t').collect();
                 if let [_, label, text] = f[..] {
+                    // The 14-label set shares sentences with the 7-label one: a shared sentence keeps
+                    // the 7-label set's split, so no test sentence of one is a dev sentence of the other.
+                    let split = match sib_split.get(text) {
+                        Some(&s) if corpus == "sib200-en14" => s,
+                        _ => split,
+                    };
+                    if corpus == "sib200-en" {
+                        sib_split.insert(text.to_owned(), split);
+                    }
                     push(corpus, lang, split, label, text);
                 }
             }

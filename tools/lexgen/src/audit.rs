@@ -18,7 +18,7 @@ pub struct Findings {
     pub excepted: usize,
 }
 
-/// `sensitive_terms`: folded term -> (category, source record), from the closure rules.
+/// `english` and `german`: folded term -> (category, source record), from the closure rules.
 pub fn sensitive_interests(
     repo: &Path,
     english: &BTreeMap<String, (&'static str, String)>,

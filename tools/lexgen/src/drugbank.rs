@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::text::{normal, read, split_quoted};
+use crate::text::{delimited_rows, normal, read};
 
 /// `(term, provenance)` of every DrugBank common name and synonym of one to three words of letters,
 /// in file order.
@@ -10,8 +10,7 @@ pub fn names(vocab: &Path) -> Vec<(String, String)> {
     let csv = read(&vocab.join("drugbank/drugbank-vocabulary.csv"));
     let mut out = Vec::new();
     // Two header lines: generic column names, then the real ones.
-    for line in csv.lines().skip(2) {
-        let f = split_quoted(line, ';');
+    for f in delimited_rows(&csv, ';').into_iter().skip(2) {
         let (Some(id), Some(name)) = (f.first(), f.get(2)) else {
             continue;
         };

@@ -51,6 +51,8 @@ struct Guards<'a> {
     interest_words: BTreeSet<String>,
     curated: BTreeSet<String>,
     traps: BTreeSet<String>,
+    /// `LEXGEN_WHY`: the term whose candidates are traced.
+    why: Option<String>,
 }
 
 impl Guards<'_> {
@@ -91,6 +93,7 @@ impl Guards<'_> {
             interest_words,
             curated,
             traps,
+            why: std::env::var("LEXGEN_WHY").ok(),
         }
     }
 
@@ -237,8 +240,8 @@ struct Output {
 impl Output {
     fn add(&mut self, candidate: Result<Candidate, &'static str>, guards: &Guards) {
         self.read += 1;
-        if let (Ok(c), Ok(why)) = (&candidate, std::env::var("LEXGEN_WHY")) {
-            if c.term == why {
+        if let (Ok(c), Some(why)) = (&candidate, &guards.why) {
+            if c.term == *why {
                 eprintln!("{} {}: {:?}", c.term, c.provenance, guards.reject(c));
             }
         }
@@ -332,8 +335,7 @@ const DE_OUTPUT: &str = "data/lexicon/de/sensitive-generated.tsv";
 const HB_OUTPUT: &str = "data/lexicon/en/sensitive-holisticbias.tsv";
 const ILI_MAP: &str = "tools/lexgen/data/pwn30-ili-deu.tsv";
 
-/// The generated files, and the interest terms the audit rejects (`(file, line, term, category,
-/// source)`).
+/// The generated files, and what the interest audit found.
 type Generated = (Vec<(&'static str, String)>, audit::Findings);
 
 fn generate(vocab: &Path, repo: &Path) -> Generated {
@@ -362,8 +364,15 @@ fn generate(vocab: &Path, repo: &Path) -> Generated {
         let first = wn.senses(name)?.first()?;
         Some(wn.category(&first.synset) == Some("politics"))
     };
+    let closure_terms = closures::terms(&wn);
+    // The audit reads the same closure terms the generated file does, before the guards.
+    let english_senses: BTreeMap<String, (&'static str, String)> = closure_terms
+        .iter()
+        .flatten()
+        .map(|c| (c.term.clone(), (c.category, c.provenance.clone())))
+        .collect();
     for c in health
-        .chain(closures::terms(&wn))
+        .chain(closure_terms)
         .chain(partyfacts::terms(vocab, &everyday, &political))
     {
         en.add(c, &guards);
@@ -392,11 +401,6 @@ fn generate(vocab: &Path, repo: &Path) -> Generated {
     for c in german {
         de.add(c, &guards);
     }
-    let english_senses: BTreeMap<String, (&'static str, String)> = closures::terms(&wn)
-        .into_iter()
-        .flatten()
-        .map(|c| (c.term, (c.category, c.provenance)))
-        .collect();
     let audit = audit::sensitive_interests(repo, &english_senses, &german_senses);
     let files = vec![
         (

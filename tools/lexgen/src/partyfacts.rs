@@ -3,32 +3,8 @@
 
 use std::path::Path;
 
-use crate::text::{folded_words, normal, read};
+use crate::text::{delimited_rows, folded_words, normal, read};
 use crate::Candidate;
-
-/// The rows of a comma-separated file with `"`-quoted fields, which may hold commas, quotes (`""`)
-/// and line breaks.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = vec![vec![String::new()]];
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let row = rows.last_mut().expect("one row");
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                row.last_mut().expect("one field").push('"');
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => row.push(String::new()),
-            '\n' if !quoted => rows.push(vec![String::new()]),
-            '\r' if !quoted => {}
-            c => row.last_mut().expect("one field").push(c),
-        }
-    }
-    rows.retain(|r| r.len() > 1);
-    rows
-}
 
 /// The countries whose parties' short names are terms: where English or German is spoken, and the
 /// large markets the crate is measured for (ISO 3166-1 alpha-3, as Party Facts writes them).
@@ -55,7 +31,10 @@ pub fn terms(
     everyday: &dyn Fn(&str) -> bool,
     wordnet_political: &dyn Fn(&str) -> Option<bool>,
 ) -> Vec<Result<Candidate, &'static str>> {
-    let rows = csv_rows(&read(&vocab.join("partyfacts/partyfacts-core-parties.csv")));
+    let rows = delimited_rows(
+        &read(&vocab.join("partyfacts/partyfacts-core-parties.csv")),
+        ',',
+    );
     let header = &rows[0];
     let col = |name: &str| {
         header
@@ -137,15 +116,4 @@ pub fn terms(
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_rows;
-
-    #[test]
-    fn quoted_fields_hold_commas_quotes_and_line_breaks() {
-        let rows = csv_rows("a,b\n\"x, \"\"y\"\"\",\"two\nlines\"\n");
-        assert_eq!(rows, [vec!["a", "b"], vec!["x, \"y\"", "two\nlines"]]);
-    }
 }

@@ -49,24 +49,28 @@ pub fn column(path: &Path, column: usize) -> BTreeSet<String> {
         .collect()
 }
 
-/// The fields of one line of a delimited file, with `"`-quoted fields (which may hold the delimiter;
-/// `""` is a quote).
-pub fn split_quoted(line: &str, delimiter: char) -> Vec<String> {
-    let mut fields = vec![String::new()];
+/// The records of a delimited file with `"`-quoted fields, which may hold the delimiter, quotes
+/// (`""`) and line breaks; records of one field (blank lines) are skipped.
+pub fn delimited_rows(text: &str, delimiter: char) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![String::new()]];
     let mut quoted = false;
-    let mut chars = line.chars().peekable();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        let row = rows.last_mut().expect("one row");
         match c {
             '"' if quoted && chars.peek() == Some(&'"') => {
                 chars.next();
-                fields.last_mut().expect("one field").push('"');
+                row.last_mut().expect("one field").push('"');
             }
             '"' => quoted = !quoted,
-            c if c == delimiter && !quoted => fields.push(String::new()),
-            c => fields.last_mut().expect("one field").push(c),
+            c if c == delimiter && !quoted => row.push(String::new()),
+            '\n' if !quoted => rows.push(vec![String::new()]),
+            '\r' if !quoted => {}
+            c => row.last_mut().expect("one field").push(c),
         }
     }
-    fields
+    rows.retain(|r| r.len() > 1);
+    rows
 }
 
 #[cfg(test)]
@@ -76,9 +80,15 @@ mod tests {
     #[test]
     fn quoted_fields_keep_their_delimiters() {
         assert_eq!(
-            split_quoted(r#"DB1;"a | b (x;y)";"say ""hi""";"#, ';'),
-            ["DB1", "a | b (x;y)", "say \"hi\"", ""]
+            delimited_rows(r#"DB1;"a | b (x;y)";"say ""hi""";"#, ';'),
+            [["DB1", "a | b (x;y)", "say \"hi\"", ""]]
         );
+    }
+
+    #[test]
+    fn quoted_fields_hold_commas_quotes_and_line_breaks() {
+        let rows = delimited_rows("a,b\n\"x, \"\"y\"\"\",\"two\nlines\"\n", ',');
+        assert_eq!(rows, [vec!["a", "b"], vec!["x, \"y\"", "two\nlines"]]);
     }
 
     #[test]

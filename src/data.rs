@@ -72,3 +72,8 @@ pub(crate) const DE_TRAPS: DataFile = data_file!("lexicon/de/traps.tsv");
 pub(crate) const DE_IDENTITY: DataFile = data_file!("lexicon/de/identity.tsv");
 /// German pair rules.
 pub(crate) const DE_PAIRS: DataFile = data_file!("lexicon/de/pairs.tsv");
+
+/// The learned sensitive model's weights (`tools/modeltrain`; format in `src/model/format.rs`).
+pub(crate) const MODEL_WEIGHTS: &[u8] = include_bytes!("../data/model/sensitive-model.bin");
+/// Its thresholds per category, chosen on the dev splits by the same program.
+pub(crate) const MODEL_THRESHOLDS: DataFile = data_file!("model/thresholds.tsv");

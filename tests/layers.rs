@@ -31,6 +31,7 @@ const LAYERS: &[&str] = &[
     "text",
     "lexicon",
     "matcher",
+    "model",
     "classify",
     "policy",
     "profile",

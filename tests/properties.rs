@@ -271,3 +271,50 @@ proptest! {
         prop_assert!(c.sensitive().contains(category), "{text:?} (disguise {kind}) not flagged as {category}");
     }
 }
+
+/// The classifier without the learned model: the lexicon alone.
+static LEXICON_ONLY: Lazy<Classifier> =
+    Lazy::new(|| Classifier::builder().sensitive_model(None).build().unwrap());
+
+/// Text of sensitive terms, filler, and arbitrary characters.
+fn mixed_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => prop::sample::select(FILLER).prop_map(str::to_owned),
+        2 => any::<prop::sample::Index>().prop_map(|i| SENSITIVE[i.index(SENSITIVE.len())].0.to_owned()),
+        1 => "\\PC{0,12}",
+    ];
+    prop::collection::vec(piece, 0..14).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, .. ProptestConfig::default() })]
+
+    /// Monotone by construction: the model never removes a category the lexicon found, never changes
+    /// the interests, and what it adds is exactly what it flagged.
+    #[test]
+    fn the_model_only_adds_sensitive_categories(text in mixed_text()) {
+        let with = Classifier::builtin().classify(&text, None);
+        let without = LEXICON_ONLY.classify(&text, None);
+        prop_assert_eq!(with.sensitive_by_lexicon(), without.sensitive());
+        prop_assert!(with.sensitive().is_superset(without.sensitive()), "{:?}", text);
+        prop_assert_eq!(with.sensitive(), without.sensitive().union(with.sensitive_by_model()));
+        prop_assert_eq!(with.interests(), without.interests());
+        prop_assert_eq!(with.language(), without.language());
+        // A policy never allows with the model what it denies without it.
+        let engine = PolicyEngine::new(Policy::announced_rollout());
+        let ctx = ctx().build();
+        prop_assert!(!engine.evaluate(&ctx, &with).is_allowed() || engine.evaluate(&ctx, &without).is_allowed());
+    }
+
+    /// The lexicon's guarantee does not lean on the model: every sensitive term is flagged without it.
+    #[test]
+    fn any_sensitive_term_is_flagged_by_the_lexicon_alone(
+        idx in any::<prop::sample::Index>(),
+        before in prop::collection::vec(prop::sample::select(FILLER), 0..8),
+        after in prop::collection::vec(prop::sample::select(FILLER), 0..8),
+    ) {
+        let (term, category) = SENSITIVE[idx.index(SENSITIVE.len())];
+        let text = format!("{} {term} {}", before.join(" "), after.join(" "));
+        prop_assert!(LEXICON_ONLY.classify(&text, None).sensitive().contains(category), "{:?}", text);
+    }
+}

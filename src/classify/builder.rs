@@ -10,6 +10,7 @@ use crate::lexicon::builtin::builtin_entries;
 use crate::lexicon::parse::{entry, interest, parse};
 use crate::lexicon::{Entry, LexiconKind, MatchMode, Meaning};
 use crate::matcher::Matcher;
+use crate::model::SensitiveModel;
 use crate::scored::MAX_INTERESTS;
 use crate::taxonomy::InterestId;
 
@@ -57,6 +58,7 @@ pub struct ClassifierBuilder {
     options: Options,
     builtin: bool,
     entries: Vec<Entry>,
+    model: Option<SensitiveModel>,
 }
 
 impl Default for ClassifierBuilder {
@@ -72,6 +74,7 @@ impl ClassifierBuilder {
             options: Options::default(),
             builtin: true,
             entries: Vec::new(),
+            model: Some(SensitiveModel::builtin()),
         }
     }
 
@@ -153,6 +156,25 @@ impl ClassifierBuilder {
         Ok(self)
     }
 
+    /// The learned sensitive detector beside the lexicon (default: [`SensitiveModel::builtin`]);
+    /// `None` for the lexicon alone. The model only adds sensitive categories: a message the lexicon
+    /// flags stays flagged.
+    ///
+    /// ```
+    /// use chat_interests::{Classifier, SensitiveCategory};
+    /// let lexicon_only = Classifier::builder().sensitive_model(None).build()?;
+    /// // "I have hardly slept for weeks and dread every morning": no term names a condition.
+    /// let text = "ich schlafe seit wochen kaum und habe vor jedem morgen angst";
+    /// assert!(lexicon_only.classify(text, None).sensitive().is_empty());
+    /// let c = Classifier::builtin().classify(text, None);
+    /// assert!(c.sensitive_by_model().contains(SensitiveCategory::Health));
+    /// # Ok::<(), chat_interests::BuildError>(())
+    /// ```
+    pub fn sensitive_model(mut self, model: Option<SensitiveModel>) -> Self {
+        self.model = model;
+        self
+    }
+
     /// Interests scoring below this are dropped (default 0.15; `0.0..1.0`).
     pub fn min_score(mut self, score: f32) -> Self {
         self.options.min_score = score;
@@ -219,6 +241,7 @@ impl ClassifierBuilder {
         Ok(Classifier {
             inner: Arc::new(Inner {
                 matcher,
+                model: self.model,
                 options: self.options,
             }),
         })

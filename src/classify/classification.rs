@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::category::SensitiveSet;
 use crate::language::Language;
+use crate::model::ModelScores;
 use crate::scored::{InterestList, ScoredInterest, NO_INTERESTS};
 
 /// What the classifier found in one message. It holds no text, and no heap memory: it is `Copy`.
@@ -12,6 +13,8 @@ use crate::scored::{InterestList, ScoredInterest, NO_INTERESTS};
 pub struct Classification {
     interests: InterestList,
     sensitive: SensitiveSet,
+    sensitive_by_lexicon: SensitiveSet,
+    model: ModelScores,
     language: Option<Language>,
     oversized: bool,
 }
@@ -22,9 +25,32 @@ impl Classification {
         self.interests.as_slice()
     }
 
-    /// Every sensitive category the message mentions, whatever the policy.
+    /// Every sensitive category the message mentions, whatever the policy: what the lexicon found
+    /// and what the model flagged (their union, so the model never removes a category).
     pub fn sensitive(&self) -> SensitiveSet {
         self.sensitive
+    }
+
+    /// The categories a lexicon term found (with its traps and pair rules).
+    pub fn sensitive_by_lexicon(&self) -> SensitiveSet {
+        self.sensitive_by_lexicon
+    }
+
+    /// The categories the learned model flagged, at its thresholds; empty without a model.
+    pub fn sensitive_by_model(&self) -> SensitiveSet {
+        self.model.flagged()
+    }
+
+    /// The model's probabilities for this message, so a reviewer can see why it was flagged.
+    ///
+    /// ```
+    /// use chat_interests::{Classifier, SensitiveCategory};
+    /// let c = Classifier::builtin().classify("my insulin pump keeps beeping", None);
+    /// assert!(c.sensitive_by_lexicon().contains(SensitiveCategory::Health));
+    /// assert!(c.model().probability(SensitiveCategory::Health).is_some());
+    /// ```
+    pub fn model(&self) -> &ModelScores {
+        &self.model
     }
 
     /// The message's language: detected, else the hint; `None` when neither is known.
@@ -46,6 +72,8 @@ impl Classification {
         Self {
             interests: NO_INTERESTS,
             sensitive: SensitiveSet::empty(),
+            sensitive_by_lexicon: SensitiveSet::empty(),
+            model: ModelScores::default(),
             language,
             oversized: false,
         }
@@ -63,8 +91,14 @@ impl Classification {
         self.language = language;
     }
 
+    /// The lexicon's categories; the model's (set before) are added to them.
     pub(crate) fn set_sensitive(&mut self, sensitive: SensitiveSet) {
-        self.sensitive = sensitive;
+        self.sensitive_by_lexicon = sensitive;
+        self.sensitive = sensitive.union(self.model.flagged());
+    }
+
+    pub(crate) fn set_model(&mut self, model: ModelScores) {
+        self.model = model;
     }
 
     pub(crate) fn push_interest(&mut self, s: ScoredInterest) -> bool {

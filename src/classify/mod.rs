@@ -3,6 +3,7 @@
 //! [`Classifier::classify_with`] runs the passes: the plain fold through the matcher (interests,
 //! sensitive terms, stop words, compound parts), then the sensitive pass over the disguise fold, the
 //! typo corrections and the spelled-out runs ([`scan`] combines their hits with traps and pair rules),
+//! then the learned model over the disguise fold ([`SensitiveModel`], which can only add categories),
 //! then scoring ([`score`]). [`builder`] builds one; [`Scratch`] holds the buffers.
 
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use once_cell::sync::Lazy;
 
 use crate::language::Language;
 use crate::matcher::Matcher;
+use crate::model::SensitiveModel;
 use crate::text::clean::clean_into;
 use crate::text::disguise::fold_disguised_parts;
 use crate::text::disguise_fast::{fold_disguised_from_plain, DisguiseFold};
@@ -49,6 +51,7 @@ pub struct Classifier {
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) matcher: Matcher,
+    pub(crate) model: Option<SensitiveModel>,
     pub(crate) options: Options,
 }
 
@@ -178,6 +181,10 @@ impl Classifier {
             scan.next_text();
             matcher.run_hits(runs, work, |hit| scan.add(hit));
             sensitive = sensitive.union(scan.sensitive());
+        }
+        // The model reads the same disguise fold, and can only add categories.
+        if let Some(model) = &self.inner.model {
+            result.set_model(model.score_folded(disguised, work));
         }
         result.set_sensitive(sensitive);
         *work += scan.interests.len() as u64;

@@ -52,6 +52,12 @@ pub enum BuildErrorKind {
         /// What is wrong.
         message: String,
     },
+    /// A sensitive model's weights file or thresholds are invalid.
+    #[error("sensitive model: {message}")]
+    Model {
+        /// What is wrong.
+        message: String,
+    },
     /// The matcher could not be built.
     #[error("cannot build the matcher: {message}")]
     Matcher {

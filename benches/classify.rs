@@ -61,6 +61,18 @@ fn bench_classify(c: &mut Criterion) {
             }
         })
     });
+    // The learned model's cost is the difference between these two.
+    let lexicon_only = Classifier::builder()
+        .sensitive_model(None)
+        .build()
+        .expect("builds");
+    g.bench_function("classify, lexicon only (no model)", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(lexicon_only.classify_with(black_box(t), None, &mut scratch));
+            }
+        })
+    });
     let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
     let floor = floor_automaton();
     g.bench_function("floor: aho-corasick overlapping scan of folded text", |b| {
@@ -228,6 +240,22 @@ fn rss_kib() -> Option<u64> {
 /// Figures criterion does not measure: build time and memory, allocations per call, profile sizes,
 /// thread scaling. Printed before the criterion groups, in the same run.
 fn figures() {
+    let rss_before = rss_kib();
+    let t = Instant::now();
+    let model = SensitiveModel::builtin();
+    let load = t.elapsed();
+    let rss_model = rss_kib();
+    println!(
+        "figure: load and check the built-in model: {:.1} ms, {} bytes of weights",
+        load.as_secs_f64() * 1e3,
+        model.to_bytes().len()
+    );
+    if let (Some(a), Some(b)) = (rss_before, rss_model) {
+        println!(
+            "figure: resident memory added by the model: {:.1} MB",
+            (b - a) as f64 / 1024.0
+        );
+    }
     let rss_before = rss_kib();
     let t = Instant::now();
     let classifier = Classifier::builder().build().expect("builds");

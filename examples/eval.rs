@@ -21,8 +21,8 @@ fn main() {
                 println!("{m}");
             }
         }
-        for (.., examples) in &disguises {
-            for m in examples {
+        for r in &disguises {
+            for m in &r.examples {
                 println!("{m}");
             }
         }

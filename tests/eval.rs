@@ -62,14 +62,21 @@ fn disguised_sensitive_messages_meet_the_targets() {
     let cases = eval::cases();
     let results = eval::evaluate_disguises(&cases);
     let table = eval::DisguiseTable(&results).to_string();
-    for (lang, d, n, through, examples) in &results {
-        let share = *through as f64 / *n as f64;
-        assert!(
-            share <= d.target(),
-            "{lang} {}: {through}/{n} got through\n{table}\n{}",
-            d.name(),
-            examples.join("\n")
-        );
+    for r in &results {
+        // Both detectors meet the targets: the lexicon's guarantee does not lean on the model.
+        for (through, detector) in [
+            (r.through_lexicon, "lexicon"),
+            (r.through, "with the model"),
+        ] {
+            assert!(
+                through as f64 / r.messages as f64 <= r.disguise.target(),
+                "{} {} ({detector}): {through}/{} got through\n{table}\n{}",
+                r.lang,
+                r.disguise.name(),
+                r.messages,
+                r.examples.join("\n")
+            );
+        }
     }
 }
 

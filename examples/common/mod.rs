@@ -9,7 +9,8 @@
 pub mod run;
 
 use chat_interests::{
-    InterestId, InterestProfile, Language, MessageContext, ScoredInterest, Timestamp,
+    Classification, InterestId, InterestProfile, Language, MessageContext, ScoredInterest,
+    SensitiveSet, Timestamp,
 };
 use serde_json::{json, Value};
 
@@ -173,4 +174,25 @@ pub fn interests_json(interests: &[ScoredInterest]) -> Vec<Value> {
         .iter()
         .map(|s| interest_json(s.id(), s.score() as f64))
         .collect()
+}
+
+/// Which detector flagged each of `sensitive`: `{"health": {"lexicon": true, "model": 0.97}}`, the
+/// model's probability (four decimals) when it flagged the category, else `null`.
+pub fn detected_by(sensitive: SensitiveSet, c: &Classification) -> Value {
+    let map = sensitive
+        .iter()
+        .map(|cat| {
+            let model = c
+                .sensitive_by_model()
+                .contains(cat)
+                .then(|| c.model().probability(cat).map(|p| round4(p as f64)))
+                .flatten();
+            let lexicon = c.sensitive_by_lexicon().contains(cat);
+            (
+                cat.name().to_owned(),
+                json!({ "lexicon": lexicon, "model": model }),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>();
+    Value::Object(map)
 }

@@ -7,7 +7,7 @@ use std::io::{self, BufRead, Write};
 use chat_interests::{Classifier, InterestProfile, Policy, PolicyEngine, Scratch, Timestamp};
 use serde_json::json;
 
-use super::{for_each_line, interest_json, interests_json, parse_line};
+use super::{detected_by, for_each_line, interest_json, interests_json, parse_line};
 
 /// `examples/classify`: one answer per input line, in order, under the announced-rollout policy.
 /// `now` is the time of lines without `at`. Stops early (with the error) only when writing fails.
@@ -25,10 +25,12 @@ pub fn classify(input: impl BufRead, mut out: impl Write, now: Timestamp) -> io:
             Ok(input) => {
                 let c = classifier.classify_with(&input.text, input.lang, &mut scratch);
                 let d = engine.evaluate(&input.context, &c);
+                let sensitive = engine.sensitive_in(&c);
                 json!({
                     "used": d.is_allowed(),
                     "reasons": d.reasons().iter().map(|r| r.code()).collect::<Vec<_>>(),
-                    "sensitive": engine.sensitive_in(&c),
+                    "sensitive": sensitive,
+                    "detected_by": detected_by(sensitive, &c),
                     "interests": interests_json(d.interests()),
                     "language": c.language().map_or("und", |l| l.code()),
                 })

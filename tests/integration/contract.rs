@@ -49,6 +49,9 @@ fn classify_answers_every_line_in_order() {
     assert!(out[2]["error"].as_str().unwrap().contains("line 3"));
     assert_eq!(out[3]["used"], false);
     assert_eq!(out[3]["sensitive"], serde_json::json!(["health"]));
+    // A reviewer sees which detector flagged it: "chemo" is a lexicon term.
+    assert_eq!(out[3]["detected_by"]["health"]["lexicon"], true);
+    assert_eq!(out[0]["detected_by"], serde_json::json!({}));
     assert_eq!(out[3]["interests"], serde_json::json!([]));
     assert!(out[4]["error"].as_str().unwrap().contains("text"));
     assert_eq!(out[5]["reasons"], serde_json::json!(["region_excluded"]));

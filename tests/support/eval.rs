@@ -506,10 +506,29 @@ pub fn bearing_tokens(
     (bearing, alone)
 }
 
-/// Per language and disguise: (sensitive messages, how many got through).
-pub fn evaluate_disguises(cases: &[Case]) -> Vec<(Language, Disguise, usize, usize, Vec<String>)> {
-    let classifier = Classifier::builtin();
+/// One row of the disguise table.
+pub struct DisguiseRow {
+    pub lang: Language,
+    pub disguise: Disguise,
+    /// Sensitive messages disguised.
+    pub messages: usize,
+    /// How many got through the lexicon alone, and the lexicon with the learned model.
+    pub through_lexicon: usize,
+    pub through: usize,
+    /// A disguised text of each message that got through the combined detector.
+    pub examples: Vec<String>,
+}
+
+/// Per language and disguise: sensitive messages, and how many got through each detector. The words
+/// to disguise are the ones the lexicon flags (as before the model existed).
+pub fn evaluate_disguises(cases: &[Case]) -> Vec<DisguiseRow> {
+    let combined = Classifier::builtin();
+    let lexicon = Classifier::builder()
+        .sensitive_model(None)
+        .build()
+        .expect("the built-in lexicons build");
     let engine = PolicyEngine::new(Policy::announced_rollout());
+    let through = |c: &Classifier, v: &str| engine.sensitive_in(&c.classify(v, None)).is_empty();
     let mut out = Vec::new();
     for &lang in Language::ALL {
         let sensitive: Vec<&Case> = cases
@@ -518,50 +537,51 @@ pub fn evaluate_disguises(cases: &[Case]) -> Vec<(Language, Disguise, usize, usi
             .collect();
         let bearing: Vec<(Vec<bool>, Vec<bool>)> = sensitive
             .iter()
-            .map(|c| bearing_tokens(&classifier, &engine, c.text))
+            .map(|c| bearing_tokens(&lexicon, &engine, c.text))
             .collect();
         for d in Disguise::ALL {
-            let mut through = 0;
-            let mut examples = Vec::new();
+            let mut row = DisguiseRow {
+                lang,
+                disguise: d,
+                messages: sensitive.len(),
+                through_lexicon: 0,
+                through: 0,
+                examples: Vec::new(),
+            };
             for (case, (b, alone)) in sensitive.iter().zip(&bearing) {
-                let leaked: Vec<String> = d
-                    .apply(case.text, b, alone)
-                    .into_iter()
-                    .filter(|v| {
-                        engine
-                            .sensitive_in(&classifier.classify(v, None))
-                            .is_empty()
-                    })
-                    .collect();
-                if !leaked.is_empty() {
-                    through += 1;
-                    examples.push(format!(
-                        "{}:{} {}: {}",
-                        lang,
-                        case.line,
-                        d.name(),
-                        leaked[0]
-                    ));
+                let variants = d.apply(case.text, b, alone);
+                row.through_lexicon += usize::from(variants.iter().any(|v| through(&lexicon, v)));
+                if let Some(v) = variants.iter().find(|v| through(&combined, v)) {
+                    row.through += 1;
+                    row.examples
+                        .push(format!("{}:{} {}: {}", lang, case.line, d.name(), v));
                 }
             }
-            out.push((lang, d, sensitive.len(), through, examples));
+            out.push(row);
         }
     }
     out
 }
 
-pub struct DisguiseTable<'a>(pub &'a [(Language, Disguise, usize, usize, Vec<String>)]);
+pub struct DisguiseTable<'a>(pub &'a [DisguiseRow]);
 
 impl fmt::Display for DisguiseTable<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "| disguise | target | en through | de through |")?;
-        writeln!(f, "|---|---:|---:|---:|")?;
+        writeln!(f, "| disguise | target | en through: lexicon | with the model | de through: lexicon | with the model |")?;
+        writeln!(f, "|---|---:|---:|---:|---:|---:|")?;
+        let share = |t: usize, n: usize| format!("{t}/{n} ({:.1}%)", 100.0 * ratio(t, n));
         for d in Disguise::ALL {
-            let cell = |lang: Language| {
+            let cells = |lang: Language| {
                 self.0
                     .iter()
-                    .find(|(l, x, ..)| *l == lang && *x == d)
-                    .map(|(_, _, n, t, _)| format!("{t}/{n} ({:.1}%)", 100.0 * ratio(*t, *n)))
+                    .find(|r| r.lang == lang && r.disguise == d)
+                    .map(|r| {
+                        format!(
+                            "{} | {}",
+                            share(r.through_lexicon, r.messages),
+                            share(r.through, r.messages)
+                        )
+                    })
                     .unwrap_or_default()
             };
             writeln!(
@@ -569,8 +589,8 @@ impl fmt::Display for DisguiseTable<'_> {
                 "| {} | ≤{:.0}% | {} | {} |",
                 d.name(),
                 100.0 * d.target(),
-                cell(Language::English),
-                cell(Language::German)
+                cells(Language::English),
+                cells(Language::German)
             )?;
         }
         Ok(())

@@ -1,32 +1,28 @@
-//! The classifier on real, human-written text nobody on this project wrote: the labelled corpora in
-//! `../shared/corpora` (see its README for sources and licences), each with a fixed dev and test split.
+//! The labelled real corpora of `../shared/corpora`, read into items with a fixed split, and what
+//! each label must give (`testdata/realtext/expectations.tsv`).
 //!
-//! ```text
-//! cargo run --release --example realtext                 # the table
-//! cargo run --release --example realtext -- --misses     # and every dev miss (never the test split's)
-//! cargo run --release --example realtext -- --corpora DIR
-//! ```
-//!
-//! What each label must give is data: `testdata/realtext/expectations.tsv`, which also states the split
-//! rule. Flagged means a category the announced-rollout policy covers.
+//! Shared by `examples/realtext` (which counts dev and test) and `tools/modeltrain` (which trains on
+//! train and picks thresholds on dev), so both read the same items with the same split.
+
+#![allow(dead_code)]
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use chat_interests::{Classifier, Language, Policy, PolicyEngine, SensitiveCategory};
+use chat_interests::{Language, SensitiveCategory};
 
-const EXPECTATIONS: &str = include_str!("../testdata/realtext/expectations.tsv");
+const EXPECTATIONS: &str = include_str!("../../testdata/realtext/expectations.tsv");
 
+/// What the crate must say of an item.
 #[derive(Debug, Clone)]
-enum Expect {
+pub enum Expect {
     Sensitive(Vec<SensitiveCategory>),
     Tier1(Vec<String>),
     Benign,
     Nothing,
 }
 
-fn parse_expect(s: &str) -> Expect {
+pub fn parse_expect(s: &str) -> Expect {
     match s.split_once(':') {
         Some(("sensitive", cats)) => Expect::Sensitive(
             cats.split('|')
@@ -41,7 +37,7 @@ fn parse_expect(s: &str) -> Expect {
 }
 
 /// (corpus, label) → expectation, with `*` for any label.
-fn expectations() -> BTreeMap<(String, String), Expect> {
+pub fn expectations() -> BTreeMap<(String, String), Expect> {
     EXPECTATIONS
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -55,18 +51,29 @@ fn expectations() -> BTreeMap<(String, String), Expect> {
         .collect()
 }
 
+/// Train is for `tools/modeltrain` alone; dev misses may be read; test is only ever counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Split {
+pub enum Split {
+    Train,
     Dev,
     Test,
 }
 
-struct Item {
-    corpus: &'static str,
-    lang: Language,
-    split: Split,
-    label: String,
-    text: String,
+/// One labelled text of a corpus.
+pub struct Item {
+    pub corpus: &'static str,
+    pub lang: Language,
+    pub split: Split,
+    pub label: String,
+    pub text: String,
+}
+
+impl Item {
+    /// What the item must give; `None` when the expectations have no line for it (an error).
+    pub fn expect<'a>(&self, e: &'a BTreeMap<(String, String), Expect>) -> Option<&'a Expect> {
+        e.get(&(self.corpus.to_owned(), self.label.clone()))
+            .or_else(|| e.get(&(self.corpus.to_owned(), "*".to_owned())))
+    }
 }
 
 /// FNV-1a of the seed and the text: the fixed split of corpora that have none of their own.
@@ -75,10 +82,11 @@ fn hashed_split(text: &str) -> Split {
     for b in "chat-interests-split-v1".bytes().chain(text.bytes()) {
         h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
     }
-    if h % 2 == 0 {
-        Split::Dev
-    } else {
-        Split::Test
+    // Odd is test (as before train was split off); of the even half, one half trains.
+    match h % 4 {
+        0 => Split::Train,
+        2 => Split::Dev,
+        _ => Split::Test,
     }
 }
 
@@ -106,7 +114,7 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn load(dir: &Path) -> Vec<Item> {
+pub fn load(dir: &Path) -> Vec<Item> {
     let mut items = Vec::new();
     let mut push = |corpus, lang, split, label: &str, text: &str| {
         items.push(Item {
@@ -125,29 +133,62 @@ fn load(dir: &Path) -> Vec<Item> {
             push("medquad", Language::English, hashed_split(focus), "*", q);
         }
     }
-    let mut sib_split: BTreeMap<String, Split> = BTreeMap::new();
-    for (corpus, folder, lang) in [
-        ("sib200-en", "sib200/eng_Latn", Language::English),
-        ("sib200-de", "sib200/deu_Latn", Language::German),
-        ("sib200-en14", "sib200/eng_14", Language::English),
-    ] {
-        for (split, file) in [(Split::Dev, "dev.tsv"), (Split::Test, "test.tsv")] {
+    // SIB-200: its own train, dev and test files. The 14-label set shares sentences with the 7-label
+    // one (whose German set is the same sentences by index id). Test and dev stay as they were before
+    // train was read: a shared dev or test sentence takes the 7-label set's split; a 14-label train
+    // sentence that is a 7-label dev or test sentence is dropped; a 7-label train sentence (English and
+    // German) that is a 14-label dev or test sentence is dropped, so nothing held out is trained on.
+    let files = [
+        (Split::Train, "train.tsv"),
+        (Split::Dev, "dev.tsv"),
+        (Split::Test, "test.tsv"),
+    ];
+    let rows = |folder: &str| -> Vec<(Split, String, String, String)> {
+        let mut rows = Vec::new();
+        for (split, file) in files {
             for line in read(&dir.join(folder).join(file)).lines().skip(1) {
-                let f: Vec<&str> = line.splitn(3, '\t').collect();
-                if let [_, label, text] = f[..] {
-                    // The 14-label set shares sentences with the 7-label one: a shared sentence keeps
-                    // the 7-label set's split, so no test sentence of one is a dev sentence of the other.
-                    let split = match sib_split.get(text) {
-                        Some(&s) if corpus == "sib200-en14" => s,
-                        _ => split,
-                    };
-                    if corpus == "sib200-en" {
-                        sib_split.insert(text.to_owned(), split);
-                    }
-                    push(corpus, lang, split, label, text);
+                if let [id, label, text] = line.splitn(3, '\t').collect::<Vec<_>>()[..] {
+                    rows.push((split, id.to_owned(), label.to_owned(), text.to_owned()));
                 }
             }
         }
+        rows
+    };
+    let (en, de, en14) = (
+        rows("sib200/eng_Latn"),
+        rows("sib200/deu_Latn"),
+        rows("sib200/eng_14"),
+    );
+    let en_split: BTreeMap<&str, (Split, &str)> = en
+        .iter()
+        .map(|(s, id, _, t)| (t.as_str(), (*s, id.as_str())))
+        .collect();
+    let mut held_ids = std::collections::BTreeSet::new();
+    let mut en14_items = Vec::new();
+    for (split, _, label, text) in &en14 {
+        let split = match en_split.get(text.as_str()) {
+            None => *split,
+            Some(&(Split::Train, id)) if *split != Split::Train => {
+                held_ids.insert(id);
+                *split
+            }
+            Some(&(s, _)) if *split == Split::Train && s != Split::Train => continue,
+            Some(&(s, _)) => s,
+        };
+        en14_items.push((split, label, text));
+    }
+    for (corpus, lang, set) in [
+        ("sib200-en", Language::English, &en),
+        ("sib200-de", Language::German, &de),
+    ] {
+        for (split, id, label, text) in set {
+            if !(*split == Split::Train && held_ids.contains(id.as_str())) {
+                push(corpus, lang, *split, label, text);
+            }
+        }
+    }
+    for (split, label, text) in en14_items {
+        push("sib200-en14", Language::English, split, label, text);
     }
     for line in read(&dir.join("toxigen/sentences.tsv")).lines().skip(1) {
         let f: Vec<&str> = line.splitn(3, '\t').collect();
@@ -234,104 +275,4 @@ fn load(dir: &Path) -> Vec<Item> {
         }
     }
     items
-}
-
-#[derive(Default)]
-struct Row {
-    sensitive: usize,
-    recalled: usize,
-    benign: usize,
-    false_sensitive: usize,
-    tiered: usize,
-    top1: usize,
-    top3: usize,
-}
-
-fn pct(a: usize, b: usize) -> String {
-    if b == 0 {
-        "–".into()
-    } else {
-        format!("{:.1}% of {b}", 100.0 * a as f64 / b as f64)
-    }
-}
-
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let misses = args.iter().any(|a| a == "--misses");
-    let dir = args
-        .iter()
-        .position(|a| a == "--corpora")
-        .and_then(|i| args.get(i + 1))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
-    let expect = expectations();
-    let classifier = Classifier::builtin();
-    let engine = PolicyEngine::new(Policy::announced_rollout());
-    let mut rows: BTreeMap<(&str, Split), Row> = BTreeMap::new();
-    let mut missed = String::new();
-    for item in load(&dir) {
-        let e = expect
-            .get(&(item.corpus.to_owned(), item.label.clone()))
-            .or_else(|| expect.get(&(item.corpus.to_owned(), "*".to_owned())))
-            .unwrap_or_else(|| {
-                panic!("expectations: no line for {} {:?}", item.corpus, item.label)
-            });
-        let c = classifier.classify(&item.text, Some(item.lang));
-        let flagged = engine.sensitive_in(&c);
-        let row = rows.entry((item.corpus, item.split)).or_default();
-        let mut miss = None;
-        match e {
-            Expect::Nothing => continue,
-            Expect::Sensitive(cats) => {
-                row.sensitive += 1;
-                if cats.iter().any(|c| flagged.contains(*c)) {
-                    row.recalled += 1;
-                } else {
-                    miss = Some(format!("missed {}", item.label));
-                }
-            }
-            Expect::Benign | Expect::Tier1(_) => {
-                row.benign += 1;
-                if !flagged.is_empty() {
-                    row.false_sensitive += 1;
-                    let cats: Vec<_> = flagged.iter().map(|c| c.name()).collect();
-                    miss = Some(format!("false {} ({})", cats.join(","), item.label));
-                }
-                if let Expect::Tier1(ids) = e {
-                    row.tiered += 1;
-                    let mut tiers: Vec<&str> = Vec::new();
-                    for s in c.interests() {
-                        let t = s.id().tier1().iab_id();
-                        if !tiers.contains(&t) {
-                            tiers.push(t);
-                        }
-                    }
-                    let hit = |n: usize| tiers.iter().take(n).any(|t| ids.iter().any(|i| i == t));
-                    row.top1 += usize::from(hit(1));
-                    row.top3 += usize::from(hit(3));
-                    if !hit(3) && miss.is_none() {
-                        miss = Some(format!("expected {} got {:?}", ids.join("|"), tiers));
-                    }
-                }
-            }
-        }
-        if let (true, Split::Dev, Some(m)) = (misses, item.split, miss) {
-            let _ = writeln!(missed, "{} {m}: {}", item.corpus, item.text);
-        }
-    }
-    println!("| corpus | split | sensitive flagged in the expected category | false-sensitive on benign | top-1 tier-1 | top-3 tier-1 |");
-    println!("|---|---|---:|---:|---:|---:|");
-    for ((corpus, split), r) in &rows {
-        println!(
-            "| {corpus} | {} | {} | {} | {} | {} |",
-            if *split == Split::Dev { "dev" } else { "test" },
-            pct(r.recalled, r.sensitive),
-            pct(r.false_sensitive, r.benign),
-            pct(r.top1, r.tiered),
-            pct(r.top3, r.tiered),
-        );
-    }
-    if misses {
-        print!("\n{missed}");
-    }
 }

@@ -89,6 +89,16 @@ fn bench_classify(c: &mut Criterion) {
             }
         })
     });
+    // The model's own cost: scoring the texts already in the disguise fold.
+    let model = SensitiveModel::builtin();
+    let folded: Vec<String> = texts.iter().map(|t| fold_disguised(t)).collect();
+    g.bench_function("model alone (texts already folded)", |b| {
+        b.iter(|| {
+            for t in &folded {
+                black_box(model.score_folded(black_box(t)));
+            }
+        })
+    });
     g.finish();
 
     let long: String = texts.join(" ").chars().take(8 * 1024).collect();

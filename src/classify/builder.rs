@@ -58,7 +58,8 @@ pub struct ClassifierBuilder {
     options: Options,
     builtin: bool,
     entries: Vec<Entry>,
-    model: Option<SensitiveModel>,
+    /// `None`: the built-in model, loaded at `build` (so a lexicon-only build never reads it).
+    model: Option<Option<SensitiveModel>>,
 }
 
 impl Default for ClassifierBuilder {
@@ -74,7 +75,7 @@ impl ClassifierBuilder {
             options: Options::default(),
             builtin: true,
             entries: Vec::new(),
-            model: Some(SensitiveModel::builtin()),
+            model: None,
         }
     }
 
@@ -171,7 +172,7 @@ impl ClassifierBuilder {
     /// # Ok::<(), chat_interests::BuildError>(())
     /// ```
     pub fn sensitive_model(mut self, model: Option<SensitiveModel>) -> Self {
-        self.model = model;
+        self.model = Some(model);
         self
     }
 
@@ -241,7 +242,10 @@ impl ClassifierBuilder {
         Ok(Classifier {
             inner: Arc::new(Inner {
                 matcher,
-                model: self.model,
+                model: match self.model {
+                    Some(chosen) => chosen,
+                    None => Some(SensitiveModel::builtin()),
+                },
                 options: self.options,
             }),
         })

@@ -184,7 +184,7 @@ impl Classifier {
         }
         // The model reads the same disguise fold, and can only add categories.
         if let Some(model) = &self.inner.model {
-            result.set_model(model.score_folded(disguised, work));
+            result.set_model(model.score_counted(disguised, work));
         }
         result.set_sensitive(sensitive);
         *work += scan.interests.len() as u64;

@@ -9,12 +9,12 @@
 //! All numbers little-endian.
 
 use crate::category::SensitiveCategory;
-use crate::model::features::{model_err, FeatureHasher};
 use crate::error::build::BuildError;
+use crate::model::features::{model_err, FeatureHasher};
 
 const MAGIC: &[u8; 4] = b"CISM";
 /// The format version this crate reads and writes.
-pub(crate) const VERSION: u16 = 1;
+pub(crate) const VERSION: u16 = 2;
 
 /// A decoded weights file.
 pub(crate) struct Decoded {

@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use crate::category::{SensitiveCategory, SensitiveSet};
 use crate::data::{MODEL_THRESHOLDS, MODEL_WEIGHTS};
-use crate::util::tsv::records;
 use crate::error::build::BuildError;
+use crate::util::tsv::records;
 
 pub(crate) mod features;
 pub(crate) mod format;
@@ -281,12 +281,24 @@ impl SensitiveModel {
     /// Scores a text, folded as the classifier's sensitive pass folds it
     /// ([`fold_disguised`](crate::fold_disguised)).
     pub fn score(&self, text: &str) -> ModelScores {
-        let mut work = 0;
-        self.score_folded(&crate::text::disguise::fold_disguised(text), &mut work)
+        self.score_folded(&crate::text::disguise::fold_disguised(text))
     }
 
-    /// Scores an already folded text without allocating; adds the features read to `work`.
-    pub(crate) fn score_folded(&self, folded: &str, work: &mut u64) -> ModelScores {
+    /// Scores a text that is already folded by [`fold_disguised`](crate::fold_disguised), without
+    /// allocating: for callers that fold once and score many times.
+    ///
+    /// ```
+    /// use chat_interests::{fold_disguised, SensitiveModel};
+    /// let model = SensitiveModel::builtin();
+    /// let folded = fold_disguised("Cheap flights to Rome?");
+    /// assert_eq!(model.score_folded(&folded), model.score("Cheap flights to Rome?"));
+    /// ```
+    pub fn score_folded(&self, folded: &str) -> ModelScores {
+        self.score_counted(folded, &mut 0)
+    }
+
+    /// [`score_folded`](Self::score_folded), adding the features read to `work`.
+    pub(crate) fn score_counted(&self, folded: &str, work: &mut u64) -> ModelScores {
         let n = self.categories.len();
         let mut sums = [0i32; CATEGORIES];
         let count = self.hasher.for_each(folded, |b| {

@@ -40,10 +40,17 @@ fn run() -> Result<bool, String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let check = args.iter().any(|a| a == "--check");
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    let [corpora, vocab] = paths[..] else {
-        return Err("usage: modeltrain CORPORA_DIR VOCAB_DIR [--check]".into());
-    };
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // A third directory replaces the written messages (for experiments; CI uses the committed ones).
+    let (corpora, vocab, written) = match paths[..] {
+        [c, v] => (c, v, here.join("data/written")),
+        [c, v, w] => (c, v, PathBuf::from(w)),
+        _ => {
+            return Err(
+                "usage: modeltrain CORPORA_DIR VOCAB_DIR [WRITTEN_DIR] [--check] [--show]".into(),
+            )
+        }
+    };
     let out_dir = here.join("../../data/model");
     let started = Instant::now();
     let p = params::Params::parse(&read(&here.join("hyperparameters.tsv"))?)?;
@@ -53,12 +60,7 @@ fn run() -> Result<bool, String> {
         p.int("max_n") as u8,
     )
     .map_err(|e| e.to_string())?;
-    let sets = examples::load(
-        Path::new(corpora),
-        Path::new(vocab),
-        &here.join("data/written"),
-        &p,
-    )?;
+    let sets = examples::load(Path::new(corpora), Path::new(vocab), &written, &p)?;
     println!(
         "train examples by source (count, then positives per category: {}):",
         names()
@@ -160,7 +162,10 @@ fn show(scored: &[Scored]) {
         benign.sort_by(|a, b| b.probabilities[k].total_cmp(&a.probabilities[k]));
         println!("\n{c}: the benign dev items scored highest");
         for s in benign.iter().take(12) {
-            println!("  {:.3}\t{}\t{}", s.probabilities[k], s.example.source, s.example.text);
+            println!(
+                "  {:.3}\t{}\t{}",
+                s.probabilities[k], s.example.source, s.example.text
+            );
         }
     }
 }

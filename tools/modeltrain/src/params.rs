@@ -13,6 +13,7 @@ const NAMES: &[&str] = &[
     "max_n",
     "epochs",
     "learning_rate",
+    "l2",
     "max_positive_weight",
     "seed",
     "medquad_cap",

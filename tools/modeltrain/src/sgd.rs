@@ -66,6 +66,7 @@ pub fn train(hasher: &FeatureHasher, examples: &[Example], p: &Params) -> Traine
     let epochs = p.int("epochs") as usize;
     let total = (epochs * rows.len()) as f32;
     let lr0 = p.get("learning_rate") as f32;
+    let l2 = p.get("l2") as f32;
     let mut rng = Rng(p.int("seed") | 1);
     let mut order: Vec<usize> = (0..rows.len()).collect();
     let mut step = 0f32;
@@ -98,10 +99,12 @@ pub fn train(hasher: &FeatureHasher, examples: &[Example], p: &Params) -> Traine
             for (b, g) in biases.iter_mut().zip(&logits) {
                 *b -= g;
             }
+            // L2 on the weights this example touches (the sparse form of weight decay).
+            let decay = 1.0 - lr * l2;
             for &f in &r.features {
                 let row = &mut weights[f as usize * n..f as usize * n + n];
                 for (w, g) in row.iter_mut().zip(&logits) {
-                    *w -= g * norm;
+                    *w = *w * decay - g * norm;
                 }
             }
         }
@@ -121,8 +124,14 @@ mod tests {
             for (text, labels) in [
                 (format!("my knee hurts again day {i}"), health),
                 (format!("pain in my back since week {i}"), health),
-                (format!("best pizza in town number {i}"), SensitiveSet::empty()),
-                (format!("cheap flights to rome in week {i}"), SensitiveSet::empty()),
+                (
+                    format!("best pizza in town number {i}"),
+                    SensitiveSet::empty(),
+                ),
+                (
+                    format!("cheap flights to rome in week {i}"),
+                    SensitiveSet::empty(),
+                ),
             ] {
                 out.push(Example {
                     source: "test".into(),
@@ -147,7 +156,11 @@ mod tests {
             train(&hasher, &examples(), &params()),
         );
         assert_eq!(a.biases, b.biases);
-        assert!(a.weights.iter().zip(&b.weights).all(|(x, y)| x.to_bits() == y.to_bits()));
+        assert!(a
+            .weights
+            .iter()
+            .zip(&b.weights)
+            .all(|(x, y)| x.to_bits() == y.to_bits()));
         assert!(a.weights.iter().any(|&w| w != 0.0));
     }
 

@@ -36,27 +36,35 @@ fn recalled(item: &Scored, set: SensitiveSet) -> bool {
     !set.intersection(item.example.labels).is_empty()
 }
 
+/// The corpus a benign real dev item counts against. The three SIB-200 files are one corpus (the
+/// same FLORES sentences in English, German and the 14-label English set): pooled they hold 250
+/// benign dev sentences, where one file's 74 would make a 2-point budget less than two sentences.
+fn budget_group(source: &str) -> &str {
+    if source.starts_with("sib200") {
+        "sib200"
+    } else {
+        source
+    }
+}
+
 pub fn choose(items: &[Scored], step: f64, min: f64, budget: f64) -> Chosen {
     let n = CATEGORIES.len();
     let mut t: Vec<Option<f32>> = vec![None; n];
-    // Per source: sensitive count (for recall) or benign real count (for the budget).
-    let mut size: BTreeMap<&str, usize> = BTreeMap::new();
+    // Sensitive items per source (for recall), benign real items per budget group.
+    let mut positives: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut benign: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for i in items {
-        if !i.example.labels.is_empty() || i.example.benign_real {
-            *size.entry(&i.example.source).or_default() += 1;
+        if !i.example.labels.is_empty() {
+            *positives.entry(&i.example.source).or_default() += 1;
+        } else if i.example.benign_real {
+            let g = benign.entry(budget_group(&i.example.source)).or_default();
+            g.0 += 1;
+            g.1 += usize::from(!i.lexicon.is_empty());
         }
     }
-    let lexicon_fp = |source: &str| {
-        items
-            .iter()
-            .filter(|i| {
-                i.example.benign_real && i.example.source == source && !i.lexicon.is_empty()
-            })
-            .count()
-    };
-    let allowed: BTreeMap<&str, f64> = size
-        .keys()
-        .map(|&s| (s, lexicon_fp(s) as f64 + budget / 100.0 * size[s] as f64))
+    let allowed: BTreeMap<&str, f64> = benign
+        .iter()
+        .map(|(&g, &(size, lexicon_fp))| (g, lexicon_fp as f64 + budget / 100.0 * size as f64))
         .collect();
     let grid: Vec<f32> = (1..)
         .map(|i| (1.0 - step * i as f64) as f32)
@@ -67,7 +75,7 @@ pub fn choose(items: &[Scored], step: f64, min: f64, budget: f64) -> Chosen {
         let mut fp_now: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, set) in items.iter().zip(&current) {
             if i.example.benign_real && !set.is_empty() {
-                *fp_now.entry(&i.example.source).or_default() += 1;
+                *fp_now.entry(budget_group(&i.example.source)).or_default() += 1;
             }
         }
         // The best (ratio, gain, category, threshold) among feasible moves.
@@ -82,17 +90,17 @@ pub fn choose(items: &[Scored], step: f64, min: f64, budget: f64) -> Chosen {
                     }
                     let src = i.example.source.as_str();
                     if i.example.benign_real && set.is_empty() {
-                        *added.entry(src).or_default() += 1;
+                        *added.entry(budget_group(src)).or_default() += 1;
                     } else if i.example.labels.contains(CATEGORIES[k]) && !recalled(i, *set) {
-                        gain += 1.0 / size[src] as f64;
+                        gain += 1.0 / positives[src] as f64;
                     }
                 }
-                let feasible = added.iter().all(|(s, a)| {
-                    (fp_now.get(s).copied().unwrap_or(0) + a) as f64 <= allowed[s] + 1e-9
+                let feasible = added.iter().all(|(g, a)| {
+                    (fp_now.get(g).copied().unwrap_or(0) + a) as f64 <= allowed[g] + 1e-9
                 });
                 let cost = added
                     .iter()
-                    .map(|(s, a)| *a as f64 / size[s] as f64)
+                    .map(|(g, a)| *a as f64 / benign[g].0 as f64)
                     .fold(0.0, f64::max);
                 if feasible && gain > 0.0 {
                     let ratio = gain / (cost + 1e-4);

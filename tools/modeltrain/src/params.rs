@@ -22,6 +22,7 @@ const NAMES: &[&str] = &[
     "threshold_step",
     "min_threshold",
     "false_sensitive_budget",
+    "written_false_sensitive_budget",
 ];
 
 impl Params {

@@ -137,7 +137,7 @@ mod tests {
                     source: "test".into(),
                     text,
                     labels,
-                    benign_real: false,
+                    budget: false,
                 });
             }
         }

@@ -68,6 +68,12 @@ fn run() -> Result<bool, String> {
     for (source, (n, pos)) in &sets.counts {
         println!("  {source}\t{n}\t{pos:?}");
     }
+    let weak = sets.counts.get("germeval-weak").map_or(0, |c| c.0);
+    println!(
+        "weak labels (lexicon over GermEval tweets): {weak} of {} train examples ({:.1}%)",
+        sets.train.len(),
+        100.0 * weak as f64 / sets.train.len() as f64
+    );
     let trained = sgd::train(&hasher, &sets.train, &p);
     let model = SensitiveModel::from_weights(hasher, CATEGORIES, &trained.biases, &trained.weights)
         .map_err(|e| e.to_string())?;

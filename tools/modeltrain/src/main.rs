@@ -17,6 +17,7 @@ use std::time::Instant;
 
 use chat_interests::{Classifier, FeatureHasher, Policy, PolicyEngine, SensitiveModel};
 
+mod calibrate;
 mod examples;
 mod params;
 mod sgd;
@@ -74,7 +75,40 @@ fn run() -> Result<bool, String> {
         sets.train.len(),
         100.0 * weak as f64 / sets.train.len() as f64
     );
-    let trained = sgd::train(&hasher, &sets.train, &p);
+    let mut trained = sgd::train(&hasher, &sets.train, &p);
+    let raw = SensitiveModel::from_weights(hasher, CATEGORIES, &trained.biases, &trained.weights)
+        .map_err(|e| e.to_string())?;
+    // Calibrate on dev: fold each category's (a, b) into its weights and bias.
+    let logits: Vec<[f32; 7]> = sets
+        .dev
+        .iter()
+        .map(|e| {
+            let s = raw.score(&e.text);
+            let mut z = [0f32; 7];
+            for (k, &c) in CATEGORIES.iter().enumerate() {
+                let p = f64::from(s.probability(c).unwrap_or(0.5)).clamp(1e-7, 1.0 - 1e-7);
+                z[k] = (p / (1.0 - p)).ln() as f32;
+            }
+            z
+        })
+        .collect();
+    let platt = calibrate::fit(&sets.dev, &logits);
+    let n = CATEGORIES.len();
+    for (k, &(a, b)) in platt.iter().enumerate() {
+        trained.biases[k] = (a * f64::from(trained.biases[k]) + b) as f32;
+        for w in trained.weights.iter_mut().skip(k).step_by(n) {
+            *w = (a * f64::from(*w)) as f32;
+        }
+    }
+    println!(
+        "calibration (p = σ(a·z + b) on dev, each source weighing the same): {}",
+        CATEGORIES
+            .iter()
+            .zip(&platt)
+            .map(|(c, (a, b))| format!("{c} a={a:.3} b={b:.3}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let model = SensitiveModel::from_weights(hasher, CATEGORIES, &trained.biases, &trained.weights)
         .map_err(|e| e.to_string())?;
     let weights = model.to_bytes();

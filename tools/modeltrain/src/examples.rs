@@ -92,7 +92,7 @@ pub fn load(corpora: &Path, vocab: &Path, written: &Path, p: &Params) -> Result<
     }
     written_messages(written, p, &mut sets)?;
     holisticbias(vocab, p, &mut sets.train)?;
-    benign_phrases(&mut sets.train);
+    benign_phrases(p.int("lexicon_phrase_every"), &mut sets.train);
     germeval_weak(corpora, &mut sets.train)?;
     for e in &sets.train {
         let c = sets.counts.entry(e.source.clone()).or_default();
@@ -156,14 +156,21 @@ fn written_messages(dir: &Path, p: &Params, sets: &mut Sets) -> Result<(), Strin
     Ok(())
 }
 
-/// The crate's own interest terms and trap phrases, as benign: the lexicons already say they are
-/// not sensitive, and without them the model reads short interest phrases ("truck bed") as health.
-fn benign_phrases(train: &mut Vec<Example>) {
+/// The crate's own trap phrases and a sample of its interest terms, as benign: the lexicons already
+/// say they are not sensitive, and without them the model reads short interest phrases ("truck
+/// bed") as health.
+fn benign_phrases(every: u64, train: &mut Vec<Example>) {
     for f in builtin_lexicons() {
         if !matches!(f.kind(), LexiconKind::Interests | LexiconKind::Traps) {
             continue;
         }
         for (_, fields) in f.rows() {
+            // Every trap (the hard negatives); a sample of the interest terms, which would otherwise
+            // be two thirds of all examples and teach that any interest word clears a message.
+            let sampled = hash("modeltrain-phrases", fields[0]).is_multiple_of(every);
+            if f.kind() == LexiconKind::Interests && !sampled {
+                continue;
+            }
             train.push(Example {
                 source: format!("lexicon-{}", f.language()),
                 text: fields[0].to_owned(),

@@ -146,7 +146,7 @@ fn run() -> Result<bool, String> {
     );
     print!("\non dev:\n{}", chosen.report);
     if args.iter().any(|a| a == "--show") {
-        show(&scored);
+        show(&scored, &chosen.thresholds);
     }
     let mut tsv = String::from(
         "# Thresholds of the learned sensitive model (data/model/sensitive-model.bin), per category.\n\
@@ -198,7 +198,29 @@ fn run() -> Result<bool, String> {
 }
 
 /// `--show`: the benign dev items the model is most sure of, per category: what holds a threshold up.
-fn show(scored: &[Scored]) {
+fn show(scored: &[Scored], thresholds: &[Option<f32>]) {
+    println!("\nthe SIB-200 and ToxiGen dev items neither detector flags (probability of the labelled category):");
+    for s in scored.iter().filter(|s| {
+        (s.example.source.starts_with("sib200") || s.example.source == "toxigen")
+            && !s.example.labels.is_empty()
+            && s.lexicon.intersection(s.example.labels).is_empty()
+    }) {
+        let probs: Vec<String> = CATEGORIES
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| s.example.labels.contains(**c))
+            .filter(|(k, _)| thresholds[*k].is_none_or(|t| s.probabilities[*k] < t))
+            .map(|(k, c)| format!("{c} {:.3}", s.probabilities[k]))
+            .collect();
+        if probs.len() == s.example.labels.iter().count() {
+            println!(
+                "  {}\t{}\t{}",
+                probs.join(" "),
+                s.example.source,
+                s.example.text
+            );
+        }
+    }
     for (k, c) in CATEGORIES.iter().enumerate() {
         let mut benign: Vec<&Scored> = scored
             .iter()

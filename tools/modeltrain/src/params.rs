@@ -19,6 +19,7 @@ const NAMES: &[&str] = &[
     "medquad_cap",
     "holisticbias_per_descriptor",
     "written_dev_every",
+    "lexicon_phrase_every",
     "threshold_step",
     "min_threshold",
     "false_sensitive_budget",

@@ -45,7 +45,10 @@ pub struct SensitiveModel {
     categories: Vec<SensitiveCategory>,
     scales: Vec<f32>,
     biases: Vec<f32>,
+    /// One row of `stride` bytes per bucket: the categories' weights, zero-padded to 8 or 16 so that
+    /// a row is one load the compiler adds in vector lanes.
     weights: Arc<[i8]>,
+    stride: usize,
     /// Per category (index as in `categories`): the probability at or above which the model flags
     /// it; above 1 for "never".
     thresholds: Vec<f32>,
@@ -128,12 +131,21 @@ impl SensitiveModel {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, BuildError> {
         let d = decode(bytes)?;
         let n = d.categories.len();
+        let stride = if n <= 8 { 8 } else { 16 };
+        let mut weights = vec![0i8; d.weights.len() / n * stride];
+        for (row, packed) in weights
+            .chunks_exact_mut(stride)
+            .zip(d.weights.chunks_exact(n))
+        {
+            row[..n].copy_from_slice(packed);
+        }
         Ok(Self {
             hasher: d.hasher,
             categories: d.categories,
             scales: d.scales,
             biases: d.biases,
-            weights: d.weights.into(),
+            weights: weights.into(),
+            stride,
             thresholds: vec![f32::INFINITY; n],
         })
     }
@@ -209,7 +221,12 @@ impl SensitiveModel {
             categories: self.categories.clone(),
             scales: self.scales.clone(),
             biases: self.biases.clone(),
-            weights: self.weights.to_vec(),
+            weights: self
+                .weights
+                .chunks_exact(self.stride)
+                .flat_map(|row| &row[..self.categories.len()])
+                .copied()
+                .collect(),
         })
     }
 
@@ -299,14 +316,12 @@ impl SensitiveModel {
 
     /// [`score_folded`](Self::score_folded), adding the features read to `work`.
     pub(crate) fn score_counted(&self, folded: &str, work: &mut u64) -> ModelScores {
-        let n = self.categories.len();
-        let mut sums = [0i32; CATEGORIES];
-        let count = self.hasher.for_each(folded, |b| {
-            let row = &self.weights[b as usize * n..b as usize * n + n];
-            for (s, &w) in sums.iter_mut().zip(row) {
-                *s += w as i32;
-            }
-        });
+        let mut sums = [0i32; 16];
+        let count = if self.stride == 8 {
+            self.sum_rows::<8>(folded, &mut sums)
+        } else {
+            self.sum_rows::<16>(folded, &mut sums)
+        };
         *work += count as u64;
         let norm = if count > 0 {
             1.0 / (count as f32).sqrt()
@@ -324,6 +339,22 @@ impl SensitiveModel {
             }
         }
         scores
+    }
+
+    /// Adds up the rows of `folded`'s features into `sums`; returns how many features.
+    fn sum_rows<const L: usize>(&self, folded: &str, sums: &mut [i32; 16]) -> usize {
+        let mut acc = [0i32; L];
+        let count = self.hasher.for_each(folded, |b| {
+            let start = b as usize * L;
+            // Every bucket has a row (the decoder checked the length); `get` keeps it panic-free.
+            if let Some(row) = self.weights.get(start..start + L) {
+                for (s, &w) in acc.iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+            }
+        });
+        sums[..L].copy_from_slice(&acc);
+        count
     }
 }
 

@@ -157,7 +157,8 @@ fn run() -> Result<bool, String> {
          # written_false_sensitive_budget points on the written benign messages of each language.\n\
          # `off`: the model never flags the category.\n",
     );
-    for line in chosen.report.lines().skip(1).take(CATEGORIES.len()) {
+    // The dev table: its header line, then one line per category.
+    for line in chosen.report.lines().take(CATEGORIES.len() + 1) {
         tsv.push_str(&format!("#   {line}\n"));
     }
     for (k, c) in CATEGORIES.iter().enumerate() {

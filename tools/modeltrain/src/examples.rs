@@ -327,3 +327,53 @@ fn collect(v: &serde_json::Value, bucket: Option<&str>, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use chat_interests::fold;
+
+    /// The first eight folded words: a written message that shares them with an evaluation
+    /// sentence is too close to it.
+    fn key(text: &str) -> String {
+        fold(text)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn no_written_message_is_an_evaluation_sentence() {
+        let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut eval = BTreeSet::new();
+        for lang in ["en", "de"] {
+            let path = here.join(format!("../../testdata/eval/{lang}.tsv"));
+            let text = std::fs::read_to_string(path).unwrap();
+            for line in text.lines().filter(|l| !l.starts_with('#')) {
+                if let Some(sentence) = line.splitn(3, '\t').nth(2) {
+                    eval.insert(key(sentence));
+                }
+            }
+        }
+        assert!(eval.len() > 500, "read the evaluation sets");
+        let mut close = Vec::new();
+        for entry in std::fs::read_dir(here.join("data/written")).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines().filter(|l| !l.starts_with('#')) {
+                let message = line.split_once('\t').map_or(line, |(_, m)| m);
+                if eval.contains(&key(message)) {
+                    close.push(format!("{}: {message}", path.display()));
+                }
+            }
+        }
+        assert!(
+            close.is_empty(),
+            "written messages too close to evaluation sentences:\n{}",
+            close.join("\n")
+        );
+    }
+}

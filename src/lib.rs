@@ -28,10 +28,13 @@
 //! # The one path data takes
 //!
 //! ```text
-//! text ─► fold ─► lexicon match ─► Classifier ─► Classification ─┐
+//! text ─► fold ─► lexicon match ─┬─► Classifier ─► Classification ─┐
+//!                 learned model ─┘   (the model only adds sensitive categories)
 //! MessageContext (region, time, age, surface, link) ─► PolicyEngine ─► Decision ─► InterestProfile
 //! ```
 //! The profile never sees text; the policy never sees lexicons; the classifier never sees the context.
+//! A message is sensitive when the lexicon flags it or when [`SensitiveModel`] reaches a category's
+//! threshold; [`Classification`] says which did.
 //!
 //! # Example: a sensitive message contributes nothing
 //!

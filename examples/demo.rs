@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use std::error::Error;
 
 use chat_interests::{
-    Classifier, InterestProfile, MessageContext, Policy, PolicyEngine, Timestamp, Topic,
+    Classifier, ConversationState, InterestProfile, MessageContext, Policy, PolicyEngine,
+    Timestamp, Topic,
 };
 
 struct Chat {
@@ -23,37 +24,47 @@ struct Chat {
     at: &'static str,
     text: &'static str,
     hidden: &'static [&'static str],
+    /// Turns of one conversation share an id: a sensitive turn taints the turns after it.
+    conversation: Option<&'static str>,
 }
 
 const CHATS: &[Chat] = &[
     Chat { id: "m01", account: "ana.ig", identity: Some("ana"), surface: "instagram", region: "US", age: 31, at: "2026-01-04T09:15:00-07:00",
-        text: "Planning a road trip through Utah, which national parks should we see and where can we camp?", hidden: &[] },
+        text: "Planning a road trip through Utah, which national parks should we see and where can we camp?", hidden: &[], conversation: None },
     Chat { id: "m02", account: "ana.fb", identity: Some("ana"), surface: "facebook", region: "US", age: 31, at: "2026-01-06T20:02:00-07:00",
-        text: "What trail running shoes are good for rocky hiking trails?", hidden: &[] },
+        text: "What trail running shoes are good for rocky hiking trails?", hidden: &[], conversation: None },
     Chat { id: "m03", account: "ana.wa", identity: Some("ana"), surface: "whatsapp", region: "US", age: 31, at: "2026-01-07T12:40:00-07:00",
-        text: "Give me an easy recipe for a vegetarian chili for six people", hidden: &[] },
+        text: "Give me an easy recipe for a vegetarian chili for six people", hidden: &[], conversation: None },
     Chat { id: "m04", account: "ana.ig", identity: Some("ana"), surface: "instagram", region: "US", age: 31, at: "2026-01-09T08:00:00-07:00",
-        text: "My therapist says I should journal about my anxiety, any tips?", hidden: &[] },
+        text: "My therapist says I should journal about my anxiety, any tips?", hidden: &[], conversation: None },
     Chat { id: "m05", account: "ana.fb", identity: Some("ana"), surface: "facebook", region: "US", age: 31, at: "2026-01-10T18:30:00-07:00",
-        text: "best espresso machine under 300 dollars?", hidden: &["210"] },
+        text: "best espresso machine under 300 dollars?", hidden: &["210"], conversation: None },
     Chat { id: "m06", account: "lukas", identity: None, surface: "instagram", region: "CH", age: 42, at: "2026-01-08T19:00:00+01:00",
-        text: "Welche Laufschuhe sind gut für einen Halbmarathon im Frühling?", hidden: &[] },
+        text: "Welche Laufschuhe sind gut für einen Halbmarathon im Frühling?", hidden: &[], conversation: None },
     Chat { id: "m07", account: "lukas", identity: None, surface: "instagram", region: "CH", age: 42, at: "2026-01-12T21:10:00+01:00",
-        text: "Wer gewinnt heute Abend in der Bundesliga, Dortmund oder Leverkusen?", hidden: &[] },
+        text: "Wer gewinnt heute Abend in der Bundesliga, Dortmund oder Leverkusen?", hidden: &[], conversation: None },
     Chat { id: "m08", account: "lukas", identity: None, surface: "facebook", region: "CH", age: 42, at: "2026-01-13T07:45:00+01:00",
-        text: "Meine Diabetesberatung ist morgen, was soll ich zum Frühstück essen?", hidden: &[] },
+        text: "Meine Diabetesberatung ist morgen, was soll ich zum Frühstück essen?", hidden: &[], conversation: None },
     Chat { id: "m09", account: "jonas", identity: None, surface: "instagram", region: "DE", age: 35, at: "2026-01-08T10:00:00+01:00",
-        text: "Ich suche ein neues Rennrad für Touren im Schwarzwald", hidden: &[] },
+        text: "Ich suche ein neues Rennrad für Touren im Schwarzwald", hidden: &[], conversation: None },
     Chat { id: "m10", account: "mia", identity: None, surface: "instagram", region: "US", age: 16, at: "2026-01-08T16:20:00-05:00",
-        text: "what are the best Nintendo Switch games for playing with friends?", hidden: &[] },
+        text: "what are the best Nintendo Switch games for playing with friends?", hidden: &[], conversation: None },
     Chat { id: "m11", account: "rafa.wa", identity: None, surface: "whatsapp", region: "BR", age: 27, at: "2026-01-09T14:00:00-03:00",
-        text: "Which laptop is better for video editing, a MacBook Pro or a gaming laptop?", hidden: &[] },
+        text: "Which laptop is better for video editing, a MacBook Pro or a gaming laptop?", hidden: &[], conversation: None },
     Chat { id: "m12", account: "rafa.ig", identity: None, surface: "instagram", region: "BR", age: 27, at: "2025-12-01T11:00:00-03:00",
-        text: "Recommend me some good sci-fi novels like Dune", hidden: &[] },
+        text: "Recommend me some good sci-fi novels like Dune", hidden: &[], conversation: None },
     Chat { id: "m13", account: "rafa.ig", identity: None, surface: "instagram", region: "BR", age: 27, at: "2026-01-09T15:00:00-03:00",
-        text: "Should I vote for Lula again? Also where can I buy a Flamengo jersey?", hidden: &[] },
+        text: "Should I vote for Lula again? Also where can I buy a Flamengo jersey?", hidden: &[], conversation: None },
     Chat { id: "m14", account: "rafa.ig", identity: None, surface: "instagram", region: "BR", age: 27, at: "2026-01-11T10:00:00-03:00",
-        text: "Black Friday is over, but where can I still find cheap Flamengo jerseys and football boots?", hidden: &[] },
+        text: "Black Friday is over, but where can I still find cheap Flamengo jerseys and football boots?", hidden: &[], conversation: None },
+    // One conversation that turns sensitive: the first turn is used, the second is sensitive, and the
+    // third, harmless on its own, is part of a health conversation now.
+    Chat { id: "m15", account: "sam", identity: None, surface: "threads", region: "US", age: 52, at: "2026-01-14T08:00:00-06:00",
+        text: "Which walking shoes are good for long walks on pavement?", hidden: &[], conversation: Some("sam-1") },
+    Chat { id: "m16", account: "sam", identity: None, surface: "threads", region: "US", age: 52, at: "2026-01-14T08:02:00-06:00",
+        text: "I was diagnosed with type 2 diabetes last week and my doctor wants me to walk every day", hidden: &[], conversation: Some("sam-1") },
+    Chat { id: "m17", account: "sam", identity: None, surface: "threads", region: "US", age: 52, at: "2026-01-14T08:05:00-06:00",
+        text: "Any good audiobooks for a long walk?", hidden: &[], conversation: Some("sam-1") },
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -61,6 +72,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let engine = PolicyEngine::new(Policy::announced_rollout());
     let mut profiles: BTreeMap<String, InterestProfile> = BTreeMap::new();
     let mut latest: Option<Timestamp> = None;
+    let mut conversations: BTreeMap<&str, ConversationState> = BTreeMap::new();
 
     println!(
         "Policy: {} — {} chat messages\n",
@@ -80,7 +92,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         let ctx = ctx.build();
         let c = classifier.classify(chat.text, None);
-        let d = engine.evaluate(&ctx, &c);
+        let d = match chat.conversation {
+            Some(id) => engine.evaluate_turn(&ctx, &c, conversations.entry(id).or_default()),
+            None => engine.evaluate(&ctx, &c),
+        };
         let who = chat.identity.map_or(chat.account.to_owned(), |i| {
             format!("{i} (via {})", chat.account)
         });
@@ -88,6 +103,9 @@ fn main() -> Result<(), Box<dyn Error>> {
             "{} {who} · {} · {} · age {} · {}",
             chat.id, chat.surface, chat.region, chat.age, chat.at
         );
+        if let Some(id) = chat.conversation {
+            println!("    conversation {id}");
+        }
         println!("    \"{}\"", chat.text);
         match d.allowed() {
             Some(allowed) => {

@@ -28,6 +28,7 @@ const LAYERS: &[&str] = &[
     "error::build",
     "error::policy",
     "error::profile",
+    "error::conversation",
     "text",
     "lexicon",
     "matcher",

@@ -1,7 +1,8 @@
 //! Shared by the example binaries: the JSON Lines input contract.
 //!
 //! Input fields: `text` (required string), `lang`, `account`, `identity`, `surface`, `modality`,
-//! `region`, `at` (RFC 3339; absent means now), `age`. Unreadable optional fields fail closed through
+//! `region`, `at` (RFC 3339; absent means now), `age`, `conversation` (an id: lines with the same id
+//! are one conversation, in input order). Unreadable optional fields fail closed through
 //! the policy (an unreadable region or time is denied), never by dropping the line.
 
 #![allow(dead_code)]
@@ -20,6 +21,8 @@ pub struct Input {
     pub lang: Option<Language>,
     pub account: Option<String>,
     pub identity: Option<String>,
+    /// The conversation the line belongs to, if any.
+    pub conversation: Option<String>,
     pub context: MessageContext,
 }
 
@@ -52,6 +55,16 @@ pub fn parse_line(bytes: &[u8], line: usize, now: Timestamp) -> Result<Input, St
     }
     let Some(body) = string(&v, "text") else {
         return Err(format!("line {line}: missing string field \"text\""));
+    };
+    // A conversation id that cannot be read cannot be joined to its earlier turns: refuse the line.
+    let conversation = match v.get("conversation") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) if !id.is_empty() && id.len() <= 256 => Some(id.clone()),
+        Some(_) => {
+            return Err(format!(
+                "line {line}: \"conversation\" must be a string of 1 to 256 bytes"
+            ))
+        }
     };
     let lang = string(&v, "lang").and_then(|l| l.parse().ok());
     // An identity that is no valid key (blank, invisible, control characters, too long) links nothing.
@@ -98,6 +111,7 @@ pub fn parse_line(bytes: &[u8], line: usize, now: Timestamp) -> Result<Input, St
         lang,
         account: string(&v, "account"),
         identity,
+        conversation,
         context: ctx.build(),
     })
 }

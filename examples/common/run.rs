@@ -1,13 +1,32 @@
 //! The two JSON Lines jobs, as functions over any reader and writer, so that the example binaries run
 //! them on stdin and stdout and the contract test runs them in-process.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, Write};
 
-use chat_interests::{Classifier, InterestProfile, Policy, PolicyEngine, Scratch, Timestamp};
+use chat_interests::{
+    Classification, Classifier, ConversationState, Decision, InterestProfile, Policy, PolicyEngine,
+    Scratch, Timestamp,
+};
 use serde_json::json;
 
-use super::{detected_by, for_each_line, interest_json, interests_json, parse_line};
+use super::{detected_by, for_each_line, interest_json, interests_json, parse_line, Input};
+
+/// The conversations of one run: a line with a `conversation` id is a turn of it, in input order.
+#[derive(Default)]
+struct Conversations(HashMap<String, ConversationState>);
+
+impl Conversations {
+    fn evaluate(&mut self, engine: &PolicyEngine, input: &Input, c: &Classification) -> Decision {
+        match &input.conversation {
+            None => engine.evaluate(&input.context, c),
+            Some(id) => {
+                let state = self.0.entry(id.clone()).or_default();
+                engine.evaluate_turn(&input.context, c, state)
+            }
+        }
+    }
+}
 
 /// `examples/classify`: one answer per input line, in order, under the announced-rollout policy.
 /// `now` is the time of lines without `at`. Stops early (with the error) only when writing fails.
@@ -15,6 +34,7 @@ pub fn classify(input: impl BufRead, mut out: impl Write, now: Timestamp) -> io:
     let classifier = Classifier::builtin();
     let engine = PolicyEngine::new(Policy::announced_rollout());
     let mut scratch = Scratch::new();
+    let mut conversations = Conversations::default();
     let mut written = Ok(());
     for_each_line(input, |line, bytes| {
         if written.is_err() {
@@ -24,7 +44,7 @@ pub fn classify(input: impl BufRead, mut out: impl Write, now: Timestamp) -> io:
             Err(error) => json!({ "error": error, "line": line }),
             Ok(input) => {
                 let c = classifier.classify_with(&input.text, input.lang, &mut scratch);
-                let d = engine.evaluate(&input.context, &c);
+                let d = conversations.evaluate(&engine, &input, &c);
                 let sensitive = engine.sensitive_in(&c);
                 json!({
                     "used": d.is_allowed(),
@@ -56,6 +76,7 @@ pub fn profile(
     let engine = PolicyEngine::new(Policy::announced_rollout());
     let mut profiles: BTreeMap<String, InterestProfile> = BTreeMap::new();
     let mut latest: Option<Timestamp> = None;
+    let mut conversations = Conversations::default();
     let (mut bad_lines, mut unkeyed) = (0usize, 0usize);
     let mut notes = Vec::new();
     for_each_line(input, |line, bytes| {
@@ -68,7 +89,7 @@ pub fn profile(
             }
         };
         let c = classifier.classify(&input.text, input.lang);
-        let decision = engine.evaluate(&input.context, &c);
+        let decision = conversations.evaluate(&engine, &input, &c);
         let Some(allowed) = decision.allowed() else {
             return;
         };

@@ -47,6 +47,12 @@ pub enum PolicyErrorKind {
         /// The surface.
         surface: String,
     },
+    /// The conversation window is bounded by 0 turns or 0 seconds (it would taint nothing).
+    #[error("policy {policy:?}: a conversation window of 0 turns or 0 seconds taints nothing; leave the bound out for none")]
+    ConversationWindow {
+        /// The policy's name.
+        policy: String,
+    },
     /// The name is empty.
     #[error("a policy needs a non-empty name")]
     EmptyName,

@@ -23,6 +23,11 @@ pub enum DenyReason {
         /// The categories found that the policy covers.
         categories: SensitiveSet,
     },
+    /// An earlier turn of the same conversation, within the policy's window, was sensitive.
+    ConversationSensitive {
+        /// The categories of those earlier turns that the policy covers.
+        categories: SensitiveSet,
+    },
     /// The message was too long to read, so its sensitivity is unknown.
     InputTooLarge,
     /// No region, or one that could not be read.
@@ -67,12 +72,13 @@ pub enum DenyReason {
 }
 
 impl DenyReason {
-    /// The snake_case code: `sensitive`, `input_too_large`, `region_unknown`, `region_excluded`,
+    /// The snake_case code: `sensitive`, `conversation_sensitive`, `input_too_large`, `region_unknown`, `region_excluded`,
     /// `time_unknown`, `before_start`, `age_unknown`, `minor`, `surface_not_linked`, `surface_unknown`,
     /// `modality_unknown`, `modality_excluded`, `topic_hidden`, `topic_blocked`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::Sensitive { .. } => "sensitive",
+            Self::ConversationSensitive { .. } => "conversation_sensitive",
             Self::InputTooLarge => "input_too_large",
             Self::RegionUnknown => "region_unknown",
             Self::RegionExcluded { .. } => "region_excluded",
@@ -94,14 +100,12 @@ impl fmt::Display for DenyReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Sensitive { categories } => {
-                f.write_str("mentions sensitive information (")?;
-                for (i, c) in categories.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    f.write_str(c.name())?;
-                }
-                f.write_str(")")
+                f.write_str("mentions sensitive information")?;
+                write_categories(f, *categories)
+            }
+            Self::ConversationSensitive { categories } => {
+                f.write_str("an earlier turn of the conversation was sensitive")?;
+                write_categories(f, *categories)
             }
             Self::InputTooLarge => {
                 f.write_str("message too large to check for sensitive information")
@@ -130,6 +134,18 @@ impl fmt::Display for DenyReason {
             Self::TopicBlocked => f.write_str("every interest is a topic the policy blocks"),
         }
     }
+}
+
+/// ` (health, religion)`.
+fn write_categories(f: &mut fmt::Formatter<'_>, categories: SensitiveSet) -> fmt::Result {
+    f.write_str(" (")?;
+    for (i, c) in categories.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        f.write_str(c.name())?;
+    }
+    f.write_str(")")
 }
 
 /// An allowed message: what it contributes, and the facts a profile needs (time, surface, message id).

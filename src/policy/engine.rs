@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::category::SensitiveSet;
 use crate::classify::classification::Classification;
 use crate::policy::context::MessageContext;
+use crate::policy::conversation::ConversationState;
 use crate::policy::decision::{Allowed, Decision, DenyReason};
 use crate::policy::{Policy, UnknownAge};
 use crate::region::Region;
@@ -168,6 +169,57 @@ impl PolicyEngine {
                 message_id: ctx.message_id.clone(),
             }),
             _ => Decision::Denied(reasons),
+        }
+    }
+
+    /// [`evaluate`](Self::evaluate) for one turn of a conversation, in order: the turn is also denied
+    /// (`conversation_sensitive`, naming the categories) when an earlier turn within the policy's
+    /// [`conversation_window`](Policy::conversation_window) was sensitive, and `conversation` then
+    /// records this turn (its sensitive categories, whether or not it was denied for other reasons).
+    ///
+    /// Earlier turns were judged before anything was known; a host that wants them gone from the
+    /// profile keeps their message ids and retracts them when a later turn turns out sensitive.
+    ///
+    /// ```
+    /// use chat_interests::{Classifier, ConversationState, MessageContext, Policy, PolicyEngine};
+    /// let engine = PolicyEngine::new(Policy::announced_rollout());
+    /// let classifier = Classifier::builtin();
+    /// let ctx = MessageContext::builder().at("2026-01-10T12:00:00Z".parse()?).region("US".parse()?).build();
+    /// let mut chat = ConversationState::new();
+    /// engine.evaluate_turn(&ctx, &classifier.classify("I was diagnosed with type 2 diabetes", None), &mut chat);
+    /// let next = engine.evaluate_turn(&ctx, &classifier.classify("which running shoes are good for long walks?", None), &mut chat);
+    /// assert_eq!(next.reasons()[0].to_string(), "an earlier turn of the conversation was sensitive (health)");
+    /// assert!(next.interests().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate_turn(
+        &self,
+        ctx: &MessageContext,
+        classification: &Classification,
+        conversation: &mut ConversationState,
+    ) -> Decision {
+        let decision = self.evaluate(ctx, classification);
+        let earlier = conversation
+            .tainting(&self.policy.data.conversation_window, ctx.at)
+            .intersection(self.policy.sensitive());
+        conversation.record(self.sensitive_in(classification), ctx.at);
+        if earlier.is_empty() {
+            return decision;
+        }
+        let taint = DenyReason::ConversationSensitive {
+            categories: earlier,
+        };
+        match decision {
+            Decision::Allowed(_) => Decision::Denied(vec![taint]),
+            Decision::Denied(mut reasons) => {
+                // Right after this turn's own `sensitive`, if any: the sensitivity reasons first.
+                let at = usize::from(matches!(
+                    reasons.first(),
+                    Some(DenyReason::Sensitive { .. })
+                ));
+                reasons.insert(at, taint);
+                Decision::Denied(reasons)
+            }
         }
     }
 }

@@ -17,8 +17,10 @@ use crate::region::Region;
 use crate::surface::Surface;
 use crate::taxonomy::Topic;
 use crate::time::{CivilDate, Timestamp};
+use conversation::ConversationWindow;
 
 pub(crate) mod context;
+pub(crate) mod conversation;
 pub(crate) mod decision;
 pub(crate) mod engine;
 pub(crate) mod presets;
@@ -119,6 +121,10 @@ pub(crate) struct PolicyData {
     pub(crate) sensitive: SensitiveSet,
     #[serde(default)]
     pub(crate) blocked_topics: BTreeSet<Topic>,
+    /// How long a sensitive turn taints the rest of its conversation (default: the rest of it, at
+    /// most 24 hours).
+    #[serde(default)]
+    pub(crate) conversation_window: ConversationWindow,
 }
 
 fn default_maximum_age() -> u16 {
@@ -158,6 +164,10 @@ impl TryFrom<PolicyData> for Policy {
                 age: data.maximum_age,
             }
             .into());
+        }
+        let w = data.conversation_window;
+        if w.turns == Some(0) || w.seconds == Some(0) {
+            return Err(PolicyErrorKind::ConversationWindow { policy: data.name }.into());
         }
         if let Some(surface) = data
             .linked_only_surfaces
@@ -200,6 +210,7 @@ impl Policy {
                 modalities: all_modalities(),
                 sensitive: SensitiveSet::announced(),
                 blocked_topics: BTreeSet::new(),
+                conversation_window: ConversationWindow::default(),
             },
         }
     }
@@ -254,6 +265,11 @@ impl Policy {
     /// Topics (with their subtrees) that never become interests under this policy.
     pub fn blocked_topics(&self) -> &BTreeSet<Topic> {
         &self.data.blocked_topics
+    }
+
+    /// How long a sensitive turn taints the turns after it in the same conversation.
+    pub fn conversation_window(&self) -> ConversationWindow {
+        self.data.conversation_window
     }
 }
 
@@ -320,6 +336,13 @@ impl PolicyBuilder {
     /// Blocks a topic and its subtree.
     pub fn block_topic(mut self, topic: Topic) -> Self {
         self.data.blocked_topics.insert(topic);
+        self
+    }
+
+    /// How long a sensitive turn taints the turns after it (default [`ConversationWindow::default`]:
+    /// the rest of the conversation, at most 24 hours). A bound of 0 turns or 0 seconds is refused.
+    pub fn conversation_window(mut self, window: ConversationWindow) -> Self {
+        self.data.conversation_window = window;
         self
     }
 

@@ -3,6 +3,7 @@
 use crate::category::SensitiveSet;
 use crate::error::policy::{PolicyError, PolicyErrorKind};
 use crate::modality::Modality;
+use crate::policy::conversation::ConversationWindow;
 use crate::policy::{Policy, PolicyData, Start, UnknownAge};
 use crate::region::Region;
 use crate::surface::Surface;
@@ -81,6 +82,7 @@ impl Policy {
                 modalities: Modality::ALL.iter().copied().collect(),
                 sensitive: SensitiveSet::announced(),
                 blocked_topics: Default::default(),
+                conversation_window: ConversationWindow::default(),
             },
         }
     }
@@ -117,6 +119,11 @@ impl Policy {
                     .iter()
                     .map(|id| Topic::new(id).expect("preset topics exist (tested)"))
                     .collect(),
+                // Strict: a sensitive turn taints the whole rest of its conversation, however long.
+                conversation_window: ConversationWindow {
+                    turns: None,
+                    seconds: None,
+                },
             },
         }
     }

@@ -136,3 +136,40 @@ fn profile_never_keys_or_merges_under_an_invisible_identity() {
     let keys: Vec<&str> = out.iter().map(|p| p["profile"].as_str().unwrap()).collect();
     assert_eq!(keys, ["a1", "a2"]);
 }
+
+#[test]
+fn lines_with_one_conversation_id_are_one_conversation() {
+    let input = br#"{"text":"cheap flights to Rome","region":"US","conversation":"a"}
+{"text":"I was diagnosed with type 2 diabetes last week","region":"US","conversation":"a"}
+{"text":"which running shoes are good for long walks?","region":"US","conversation":"b"}
+{"text":"which running shoes are good for long walks?","region":"US","conversation":"a"}
+{"text":"which running shoes are good for long walks?","region":"US"}
+{"text":"cheap flights","region":"US","conversation":7}
+{"text":"cheap flights","region":"US","conversation":""}
+"#;
+    let out = run("classify", input);
+    assert_eq!(out.len(), 7);
+    assert_eq!(out[0]["used"], true, "before the sensitive turn");
+    assert_eq!(out[1]["reasons"], serde_json::json!(["sensitive"]));
+    assert_eq!(out[2]["used"], true, "another conversation");
+    assert_eq!(
+        out[3]["reasons"],
+        serde_json::json!(["conversation_sensitive"])
+    );
+    assert_eq!(out[3]["interests"], serde_json::json!([]));
+    assert_eq!(
+        out[4]["used"], true,
+        "no conversation: the line stands alone"
+    );
+    assert!(out[5]["error"].as_str().unwrap().contains("conversation"));
+    assert!(out[6]["error"].as_str().unwrap().contains("conversation"));
+
+    // The profile job reads the same field: the tainted turn feeds no profile.
+    let input = br#"{"text":"I was diagnosed with type 2 diabetes last week","account":"sam","region":"US","conversation":"a"}
+{"text":"which running shoes are good for long walks?","account":"sam","region":"US","conversation":"a"}
+{"text":"cheap flights to Rome","account":"sam","region":"US","conversation":"b"}
+"#;
+    let out = run("profile", input);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0]["messages"], 1);
+}

@@ -145,7 +145,36 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!();
     }
 
+    // Ad preferences: ana asks to see less of Travel. Its interests stay, read at the policy's factor.
     let as_of = latest.unwrap_or_else(Timestamp::now);
+    let travel = Topic::new("653")?;
+    if let Some(ana) = profiles.get_mut("ana") {
+        let before = ana.top(usize::MAX, as_of);
+        ana.see_less(travel, engine.policy().see_less_factor())?;
+        let after = ana.top(usize::MAX, as_of);
+        println!(
+            "ana asks to see less of {} [{}] (factor {}): its interests stay, ranked lower",
+            travel.name(),
+            travel.iab_id(),
+            engine.policy().see_less_factor()
+        );
+        for (id, score) in after.iter().filter(|(id, _)| id.is_within(travel)) {
+            let rank =
+                |v: &[(chat_interests::InterestId, f64)]| v.iter().position(|(i, _)| i == id);
+            println!(
+                "    {:<32} {score:.3}, rank {} (was {:.3}, rank {})",
+                format!("{} [{}]", id.name(), id.iab_id()),
+                rank(&after).map_or(0, |r| r + 1),
+                before
+                    .iter()
+                    .find(|(i, _)| i == id)
+                    .map_or(0.0, |(_, s)| *s),
+                rank(&before).map_or(0, |r| r + 1),
+            );
+        }
+        println!();
+    }
+
     println!("Profiles as of {as_of}\n");
     for (key, p) in &profiles {
         let surfaces: Vec<&str> = p.surfaces().iter().map(|s| s.as_str()).collect();
@@ -158,8 +187,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         for (id, score) in p.top(5, as_of) {
             let why = p.explain(id, as_of).ok_or("explained interest vanished")?;
             let from: Vec<&str> = why.surfaces().iter().map(|s| s.as_str()).collect();
+            let less = match why.see_less_factor() {
+                f if f < 1.0 => format!(", seen less ×{f}"),
+                _ => String::new(),
+            };
             println!(
-                "    {:<32} {score:.3}  ({} msg, last {}, on {}, messages {})",
+                "    {:<32} {score:.3}  ({} msg, last {}, on {}, messages {}{less})",
                 format!("{} [{}]", id.name(), id.iab_id()),
                 why.messages(),
                 why.last_seen().to_utc(),

@@ -53,6 +53,14 @@ pub enum PolicyErrorKind {
         /// The policy's name.
         policy: String,
     },
+    /// The "see less" factor is outside 1% to 99%.
+    #[error("policy {policy:?}: a see-less factor of {percent}% is not between 1% and 99%")]
+    SeeLessFactor {
+        /// The policy's name.
+        policy: String,
+        /// The factor given, in percent.
+        percent: u8,
+    },
     /// The name is empty.
     #[error("a policy needs a non-empty name")]
     EmptyName,

@@ -19,6 +19,10 @@ use crate::taxonomy::Topic;
 use crate::time::{CivilDate, Timestamp};
 use conversation::ConversationWindow;
 
+/// The factors a "see less" request may have (see [`Policy::see_less_factor`]): below, hide the
+/// topic; at 1, nothing changes.
+pub(crate) const SEE_LESS_FACTORS: std::ops::RangeInclusive<f64> = 0.01..=0.99;
+
 pub(crate) mod context;
 pub(crate) mod conversation;
 pub(crate) mod decision;
@@ -125,6 +129,13 @@ pub(crate) struct PolicyData {
     /// most 24 hours).
     #[serde(default)]
     pub(crate) conversation_window: ConversationWindow,
+    /// The factor a "see less" request applies to a topic's scores, in percent (default 50).
+    #[serde(default = "default_see_less_percent")]
+    pub(crate) see_less_percent: u8,
+}
+
+fn default_see_less_percent() -> u8 {
+    Policy::DEFAULT_SEE_LESS_PERCENT
 }
 
 fn default_maximum_age() -> u16 {
@@ -165,6 +176,13 @@ impl TryFrom<PolicyData> for Policy {
             }
             .into());
         }
+        if !(1..=99).contains(&data.see_less_percent) {
+            return Err(PolicyErrorKind::SeeLessFactor {
+                policy: data.name,
+                percent: data.see_less_percent,
+            }
+            .into());
+        }
         let w = data.conversation_window;
         if w.turns == Some(0) || w.seconds == Some(0) {
             return Err(PolicyErrorKind::ConversationWindow { policy: data.name }.into());
@@ -193,6 +211,8 @@ impl From<Policy> for PolicyData {
 impl Policy {
     /// The highest plausible age, in years: ages above it are read as unknown.
     pub const DEFAULT_MAXIMUM_AGE: u16 = 130;
+    /// The default "see less" factor, in percent: a topic the person sees less of counts half.
+    pub const DEFAULT_SEE_LESS_PERCENT: u8 = 50;
 
     /// A builder; the policy starts with the announced sensitive categories, both modalities, no
     /// surface (add the ones it covers) and nothing else set.
@@ -211,6 +231,7 @@ impl Policy {
                 sensitive: SensitiveSet::announced(),
                 blocked_topics: BTreeSet::new(),
                 conversation_window: ConversationWindow::default(),
+                see_less_percent: Policy::DEFAULT_SEE_LESS_PERCENT,
             },
         }
     }
@@ -270,6 +291,12 @@ impl Policy {
     /// How long a sensitive turn taints the turns after it in the same conversation.
     pub fn conversation_window(&self) -> ConversationWindow {
         self.data.conversation_window
+    }
+
+    /// The factor a person's "see less" request applies to a topic's scores, for
+    /// [`InterestProfile::see_less`](crate::InterestProfile::see_less): 0.01 to 0.99.
+    pub fn see_less_factor(&self) -> f64 {
+        f64::from(self.data.see_less_percent) / 100.0
     }
 }
 
@@ -343,6 +370,13 @@ impl PolicyBuilder {
     /// the rest of the conversation, at most 24 hours). A bound of 0 turns or 0 seconds is refused.
     pub fn conversation_window(mut self, window: ConversationWindow) -> Self {
         self.data.conversation_window = window;
+        self
+    }
+
+    /// The factor a "see less" request applies, in percent (default
+    /// [`Policy::DEFAULT_SEE_LESS_PERCENT`]; 1 to 99, else `build` refuses it).
+    pub fn see_less_percent(mut self, percent: u8) -> Self {
+        self.data.see_less_percent = percent;
         self
     }
 

@@ -83,6 +83,7 @@ impl Policy {
                 sensitive: SensitiveSet::announced(),
                 blocked_topics: Default::default(),
                 conversation_window: ConversationWindow::default(),
+                see_less_percent: Policy::DEFAULT_SEE_LESS_PERCENT,
             },
         }
     }
@@ -124,6 +125,7 @@ impl Policy {
                     turns: None,
                     seconds: None,
                 },
+                see_less_percent: Policy::DEFAULT_SEE_LESS_PERCENT,
             },
         }
     }

@@ -12,8 +12,10 @@ use crate::time::Timestamp;
 pub struct Explanation {
     /// The interest.
     pub(crate) interest: InterestId,
-    /// Its score at the time asked for.
+    /// Its score at the time asked for (times its "see less" factor).
     pub(crate) score: f64,
+    /// The "see less" factor applied to it (1 when the person asked for nothing).
+    pub(crate) see_less_factor: f64,
     /// How many allowed messages contributed to it.
     pub(crate) messages: u64,
     /// The first such message (UTC).
@@ -32,9 +34,15 @@ impl Explanation {
         self.interest
     }
 
-    /// Its score at the time asked for.
+    /// Its score at the time asked for, times its "see less" factor.
     pub fn score(&self) -> f64 {
         self.score
+    }
+
+    /// The "see less" factor applied to its score: the smallest of the topics containing it that the
+    /// person sees less of, 1 when none.
+    pub fn see_less_factor(&self) -> f64 {
+        self.see_less_factor
     }
 
     /// How many allowed messages contributed to it.

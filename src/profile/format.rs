@@ -1,5 +1,5 @@
-//! The stored forms of a profile (version 2, and version 1 still read) and the validation every stored
-//! profile goes through before it becomes an [`InterestProfile`].
+//! The stored forms of a profile (version 3; versions 2 and 1 still read) and the validation every
+//! stored profile goes through before it becomes an [`InterestProfile`].
 
 use serde::{Deserialize, Serialize};
 
@@ -7,15 +7,17 @@ use crate::error::profile::{ProfileError, ProfileErrorKind};
 use crate::message_id::{id_problem, MessageId};
 use crate::profile::entry::Entry;
 use crate::profile::log::NO_SLOT;
+use crate::profile::see_less;
 use crate::profile::*;
 use crate::surface::Surface;
 use crate::taxonomy::{InterestId, Topic};
 use crate::time::SUPPORTED_UNIX_SECONDS;
 
-/// The stored form, version 2: settings by name, then the cited surfaces and message ids once each,
+/// The stored form, version 3: settings by name, then the cited surfaces and message ids once each,
 /// then each interest as a compact array `[iab id, score, messages, first, last, surface bits,
-/// [message slots]]`, times in seconds after `epoch` (Unix seconds, UTC). Version 1 (interests as
-/// objects, `interests` instead of `entries`) is still read.
+/// [message slots]]`, times in seconds after `epoch` (Unix seconds, UTC), and the "see less" topics
+/// as `[iab id, factor]`. Version 2 is the same without `see_less` (read as none); version 1
+/// (interests as objects, `interests` instead of `entries`) is still read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ProfileData {
@@ -28,6 +30,9 @@ pub(super) struct ProfileData {
     surfaces: Vec<String>,
     #[serde(default)]
     hidden: Vec<String>,
+    /// Version 3: topics seen less, with their factors.
+    #[serde(default)]
+    see_less: Vec<(String, f64)>,
     #[serde(default)]
     epoch: i64,
     /// Message ids entries cite: (seconds after epoch, id).
@@ -82,6 +87,11 @@ impl From<InterestProfile> for ProfileData {
             // In order: entries cite them by position.
             surfaces: p.surface_slots.iter().map(|s| s.to_string()).collect(),
             hidden: p.hidden.iter().map(|t| t.iab_id().to_owned()).collect(),
+            see_less: p
+                .see_less
+                .iter()
+                .map(|(t, &f)| (t.iab_id().to_owned(), f))
+                .collect(),
             entries: p
                 .entries
                 .iter()
@@ -155,7 +165,13 @@ impl TryFrom<ProfileData> for InterestProfile {
                     })
                 })
                 .collect::<Result<_, ProfileError>>()?,
-            FORMAT_VERSION if d.interests.is_empty() => {
+            2 if !d.see_less.is_empty() => {
+                return Err(field(
+                    "see_less",
+                    "a version 2 profile has no see_less; it came with version 3".into(),
+                ))
+            }
+            2 | FORMAT_VERSION if d.interests.is_empty() => {
                 let at = |delta: u64| -> i64 {
                     i64::try_from(delta)
                         .ok()
@@ -215,7 +231,7 @@ impl TryFrom<ProfileData> for InterestProfile {
                 }
                 out
             }
-            v @ (1 | FORMAT_VERSION) => {
+            v @ (1 | 2 | FORMAT_VERSION) => {
                 return Err(field(
                     "entries",
                     format!("a version {v} profile mixes the fields of versions 1 and 2"),
@@ -261,6 +277,14 @@ impl TryFrom<ProfileData> for InterestProfile {
                 ));
             }
             p.hidden.insert(topic);
+        }
+        for (t, factor) in &d.see_less {
+            let topic = Topic::new(t).map_err(|e| field("see_less", e.to_string()))?;
+            if p.see_less.contains_key(&topic) {
+                return Err(field("see_less", format!("{t} is listed twice")));
+            }
+            see_less::check(&p.see_less, topic, *factor)?;
+            p.see_less.insert(topic, *factor);
         }
         let time = |index: usize, secs: i64| -> Result<i64, ProfileError> {
             if !SUPPORTED_UNIX_SECONDS.contains(&secs) {

@@ -20,14 +20,16 @@ mod entry;
 pub(crate) mod explain;
 mod format;
 mod log;
+mod see_less;
 
 use entry::{entry_or_new, has_bit, utc, Entry};
 use explain::Explanation;
 use format::ProfileData;
 use log::{MessageLog, NO_SLOT};
+use see_less::SeeLess;
 
-/// The serialized format version this crate writes; it also reads version 1.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+/// The serialized format version this crate writes; it also reads versions 1 and 2.
+pub(crate) const FORMAT_VERSION: u32 = 3;
 /// Default half-life of a score: 30 days.
 pub(crate) const DEFAULT_HALF_LIFE_SECS: u64 = 30 * 86_400;
 /// Default bound on the number of interests a profile holds.
@@ -83,6 +85,7 @@ pub struct InterestProfile {
     max_entries: usize,
     messages: u64,
     hidden: BTreeSet<Topic>,
+    see_less: SeeLess,
     /// Sorted by id.
     entries: Vec<Entry>,
     /// Every surface seen, in order of first appearance; entries cite the first [`MAX_SURFACES`] by bit.
@@ -103,7 +106,7 @@ fn check_key(key: &str) -> Result<(), ProfileError> {
 }
 
 impl InterestProfile {
-    /// The serialized format version this crate writes; it also reads version 1.
+    /// The serialized format version this crate writes; it also reads versions 1 and 2.
     pub const FORMAT_VERSION: u32 = FORMAT_VERSION;
     /// Default half-life of a score: 30 days.
     pub const DEFAULT_HALF_LIFE_SECS: u64 = DEFAULT_HALF_LIFE_SECS;
@@ -163,6 +166,7 @@ impl InterestProfile {
             max_entries,
             messages: 0,
             hidden: BTreeSet::new(),
+            see_less: SeeLess::new(),
             entries: Vec::new(),
             surface_slots: Vec::new(),
             log: MessageLog::default(),
@@ -332,6 +336,7 @@ impl InterestProfile {
         self.max_entries = self.max_entries.min(other.max_entries);
         self.messages = self.messages.saturating_add(other.messages);
         self.hidden.extend(other.hidden.iter().copied());
+        see_less::merge(&mut self.see_less, &other.see_less);
         // The other's surface bits and log slots, translated into this profile's.
         let bits: Vec<u32> = other
             .surface_slots
@@ -398,13 +403,14 @@ impl InterestProfile {
 
     /// The `k` strongest interests, scored as of `as_of`, best first (ties by id). An entry is decayed
     /// by the time between `as_of` and its latest message in either direction, so asking about a
-    /// moment before a message weighs that message by how far ahead it lies.
+    /// moment before a message weighs that message by how far ahead it lies; a topic the person sees
+    /// less of ([`see_less`](Self::see_less)) is scored times its factor.
     pub fn top(&self, k: usize, as_of: Timestamp) -> Vec<(InterestId, f64)> {
         let mut v: Vec<(InterestId, f64)> = self
             .entries
             .iter()
             .filter(|e| !self.is_hidden(e.id))
-            .map(|e| (e.id, e.score_at(as_of, self.half_life_secs)))
+            .map(|e| (e.id, self.read_score(e, as_of)))
             .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(k);
@@ -427,13 +433,19 @@ impl InterestProfile {
         surfaces.sort();
         Some(Explanation {
             interest: id,
-            score: e.score_at(as_of, self.half_life_secs),
+            score: self.read_score(e, as_of),
+            see_less_factor: see_less::factor(&self.see_less, id),
             messages: e.messages as u64,
             first_seen: utc(e.first_seen),
             last_seen: utc(e.last_seen),
             surfaces,
             recent_messages: self.recent(e).map(|(_, m)| m.to_owned()).collect(),
         })
+    }
+
+    /// `e`'s score as read at `as_of`: decayed, times its "see less" factor.
+    fn read_score(&self, e: &Entry, as_of: Timestamp) -> f64 {
+        e.score_at(as_of, self.half_life_secs) * see_less::factor(&self.see_less, e.id)
     }
 
     /// The message ids `e` cites, newest first, with their times.
@@ -474,6 +486,7 @@ impl PartialEq for InterestProfile {
             && self.messages == other.messages
             && self.surfaces() == other.surfaces()
             && self.hidden == other.hidden
+            && self.see_less == other.see_less
             && self.entries.len() == other.entries.len()
             && self
                 .entries

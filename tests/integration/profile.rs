@@ -199,7 +199,7 @@ fn deserializing_rejects_each_kind_of_bad_profile() {
 }
 
 #[test]
-fn version_1_profiles_are_still_read_and_written_back_as_version_2() {
+fn version_1_profiles_are_still_read_and_written_back_as_version_3() {
     let v1 = stored(
         r#"{"id":"653","score":0.5,"messages":2,"first":1767225600,"last":1767312000,"surfaces":["instagram"],"recent":[[1767312000,"m2"],[1767225600,"m1"]]}"#,
     )
@@ -211,7 +211,7 @@ fn version_1_profiles_are_still_read_and_written_back_as_version_2() {
     assert_eq!(why.surfaces()[0].as_str(), "instagram");
     let json = serde_json::to_string(&p).unwrap();
     assert!(
-        json.contains(r#""version":2"#) && json.contains(r#"["653",0.5,2,0,86400,1,[0,1]]"#),
+        json.contains(r#""version":3"#) && json.contains(r#"["653",0.5,2,0,86400,1,[0,1]]"#),
         "{json}"
     );
     assert_eq!(serde_json::from_str::<InterestProfile>(&json).unwrap(), p);

@@ -244,7 +244,7 @@ impl ClassifierBuilder {
                 matcher,
                 model: match self.model {
                     Some(chosen) => chosen,
-                    None => Some(SensitiveModel::builtin()),
+                    None => Some(SensitiveModel::builtin_checked()?),
                 },
                 options: self.options,
             }),

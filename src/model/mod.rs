@@ -65,10 +65,9 @@ impl fmt::Debug for SensitiveModel {
     }
 }
 
-static BUILTIN: Lazy<SensitiveModel> = Lazy::new(|| {
+static BUILTIN: Lazy<Result<SensitiveModel, BuildError>> = Lazy::new(|| {
     SensitiveModel::from_bytes(MODEL_WEIGHTS)
         .and_then(|m| m.with_thresholds("model/thresholds.tsv", MODEL_THRESHOLDS.text))
-        .expect("the shipped model is valid (tested)")
 });
 
 /// What the model says of one text: a probability per category it knows, and the categories at or
@@ -118,7 +117,18 @@ fn index(c: SensitiveCategory) -> usize {
 
 impl SensitiveModel {
     /// The built-in model with its thresholds, read and checked once per process.
+    ///
+    /// # Panics
+    /// Only if the crate's own embedded model files fail their checks, which the crate's integrity
+    /// tests rule out for every release; [`ClassifierBuilder::build`](crate::ClassifierBuilder::build)
+    /// returns that case as an error instead.
     pub fn builtin() -> SensitiveModel {
+        Self::builtin_checked().expect("the shipped model is valid (tested)")
+    }
+
+    /// The built-in model, or why the shipped files do not load (never, unless the crate was built
+    /// from damaged files: `ClassifierBuilder::build` reports it as an error rather than panicking).
+    pub(crate) fn builtin_checked() -> Result<SensitiveModel, BuildError> {
         BUILTIN.clone()
     }
 

@@ -21,8 +21,9 @@ pub struct Input {
     pub lang: Option<Language>,
     pub account: Option<String>,
     pub identity: Option<String>,
-    /// The conversation the line belongs to, if any.
-    pub conversation: Option<String>,
+    /// The conversation the line belongs to, if any: (given as an integer, the id). An integer
+    /// and a string with the same digits are different conversations.
+    pub conversation: Option<(bool, String)>,
     pub context: MessageContext,
 }
 
@@ -59,10 +60,11 @@ pub fn parse_line(bytes: &[u8], line: usize, now: Timestamp) -> Result<Input, St
     // A conversation id that cannot be read cannot be joined to its earlier turns: refuse the line.
     let conversation = match v.get("conversation") {
         None | Some(Value::Null) => None,
-        Some(Value::String(id)) if !id.is_empty() && id.len() <= 256 => Some(id.clone()),
+        Some(Value::String(id)) if !id.is_empty() && id.len() <= 256 => Some((false, id.clone())),
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some((true, n.to_string())),
         Some(_) => {
             return Err(format!(
-                "line {line}: \"conversation\" must be a string of 1 to 256 bytes"
+                "line {line}: \"conversation\" must be a string of 1 to 256 bytes or an integer"
             ))
         }
     };

@@ -14,7 +14,7 @@ use super::{detected_by, for_each_line, interest_json, interests_json, parse_lin
 
 /// The conversations of one run: a line with a `conversation` id is a turn of it, in input order.
 #[derive(Default)]
-struct Conversations(HashMap<String, ConversationState>);
+struct Conversations(HashMap<(bool, String), ConversationState>);
 
 impl Conversations {
     fn evaluate(&mut self, engine: &PolicyEngine, input: &Input, c: &Classification) -> Decision {

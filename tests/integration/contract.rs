@@ -144,11 +144,14 @@ fn lines_with_one_conversation_id_are_one_conversation() {
 {"text":"which running shoes are good for long walks?","region":"US","conversation":"b"}
 {"text":"which running shoes are good for long walks?","region":"US","conversation":"a"}
 {"text":"which running shoes are good for long walks?","region":"US"}
-{"text":"cheap flights","region":"US","conversation":7}
+{"text":"cheap flights","region":"US","conversation":true}
 {"text":"cheap flights","region":"US","conversation":""}
+{"text":"my insulin pump beeps all night","region":"US","conversation":7}
+{"text":"cheap flights to Rome","region":"US","conversation":7}
+{"text":"cheap flights to Rome","region":"US","conversation":"7"}
 "#;
     let out = run("classify", input);
-    assert_eq!(out.len(), 7);
+    assert_eq!(out.len(), 10);
     assert_eq!(out[0]["used"], true, "before the sensitive turn");
     assert_eq!(out[1]["reasons"], serde_json::json!(["sensitive"]));
     assert_eq!(out[2]["used"], true, "another conversation");
@@ -163,6 +166,12 @@ fn lines_with_one_conversation_id_are_one_conversation() {
     );
     assert!(out[5]["error"].as_str().unwrap().contains("conversation"));
     assert!(out[6]["error"].as_str().unwrap().contains("conversation"));
+    // An integer id is an id; it is not the string "7".
+    assert_eq!(
+        out[8]["reasons"],
+        serde_json::json!(["conversation_sensitive"])
+    );
+    assert_eq!(out[9]["used"], true);
 
     // The profile job reads the same field: the tainted turn feeds no profile.
     let input = br#"{"text":"I was diagnosed with type 2 diabetes last week","account":"sam","region":"US","conversation":"a"}

@@ -3,8 +3,9 @@
 
 use crate::data::{
     DataFile, DE_IDENTITY, DE_INTERESTS, DE_PAIRS, DE_SENSITIVE, DE_SENSITIVE_CURATED,
-    DE_SENSITIVE_GENERATED, DE_TRAPS, EN_IDENTITY, EN_INTERESTS, EN_PAIRS, EN_SENSITIVE,
-    EN_SENSITIVE_CURATED, EN_SENSITIVE_GENERATED, EN_SENSITIVE_HOLISTICBIAS, EN_TRAPS,
+    DE_SENSITIVE_GENERATED, DE_TRAPS, EN_IDENTITY, EN_INTERESTS, EN_INTERESTS_FOOD, EN_PAIRS,
+    EN_SENSITIVE, EN_SENSITIVE_CURATED, EN_SENSITIVE_GENERATED, EN_SENSITIVE_HOLISTICBIAS,
+    EN_TRAPS,
 };
 use crate::error::build::BuildError;
 use crate::language::Language;
@@ -105,6 +106,7 @@ static BUILTIN: &[LexiconFile] = &[
         LexiconKind::Sensitive,
         EN_SENSITIVE_HOLISTICBIAS,
     ),
+    file(Language::English, LexiconKind::Interests, EN_INTERESTS_FOOD),
     file(Language::German, LexiconKind::Interests, DE_INTERESTS),
     file(Language::German, LexiconKind::Sensitive, DE_SENSITIVE),
     file(

@@ -42,7 +42,9 @@ pub(crate) fn parse(
         // `column` is 0-based here, like `Record::error`; errors print it 1-based.
         let err = |column: usize, message: String| BuildError::from(r.error(Some(column), message));
         let (raw_term, meaning, mode) = match (kind, r.fields()) {
-            (LexiconKind::Interests, [term, id, weight, mode]) => {
+            // A generated file names the source record of every term in a fifth column.
+            (LexiconKind::Interests, [term, id, weight, mode] | [term, id, weight, mode, _]) => {
+                generated = r.fields().len() == 5;
                 let id = match last_id {
                     Some((text, parsed)) if text == *id => parsed,
                     _ => {

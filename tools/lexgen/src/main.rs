@@ -17,6 +17,7 @@
 
 mod audit;
 mod closures;
+mod food;
 mod drugbank;
 mod german;
 mod holisticbias;
@@ -333,6 +334,7 @@ const HEAD_NAMES: usize = 20;
 const EN_OUTPUT: &str = "data/lexicon/en/sensitive-generated.tsv";
 const DE_OUTPUT: &str = "data/lexicon/de/sensitive-generated.tsv";
 const HB_OUTPUT: &str = "data/lexicon/en/sensitive-holisticbias.tsv";
+const FOOD_OUTPUT: &str = "data/lexicon/en/interests-food.tsv";
 const ILI_MAP: &str = "tools/lexgen/data/pwn30-ili-deu.tsv";
 
 /// The generated files, and what the interest audit found.
@@ -402,6 +404,8 @@ fn generate(vocab: &Path, repo: &Path) -> Generated {
         de.add(c, &guards);
     }
     let audit = audit::sensitive_interests(repo, &english_senses, &german_senses);
+    let sensitive: BTreeSet<String> = en.terms.keys().chain(hb.terms.keys()).cloned().collect();
+    let food = food::render(&wn, &guards, &sensitive);
     let files = vec![
         (
             EN_OUTPUT,
@@ -417,6 +421,7 @@ fn generate(vocab: &Path, repo: &Path) -> Generated {
                  file is CC BY-SA 4.0); Open English WordNet 2024 (CC BY 4.0) for the plurals of person nouns.",
             ),
         ),
+        (FOOD_OUTPUT, food),
         (
             DE_OUTPUT,
             de.render(

@@ -40,6 +40,9 @@ pub(crate) const CONFUSABLES: DataFile = data_file!("confusables.tsv");
 pub(crate) const EN_INTERESTS: DataFile = data_file!("lexicon/en/interests.tsv");
 /// English food and drink terms generated from WordNet's `noun.food` by `tools/lexgen`.
 pub(crate) const EN_INTERESTS_FOOD: DataFile = data_file!("lexicon/en/interests-food.tsv");
+/// German food and drink terms generated from the OMW German lemmas by `tools/lexgen` (CC BY-SA 3.0,
+/// a separately licensed data file).
+pub(crate) const DE_INTERESTS_FOOD: DataFile = data_file!("lexicon/de/interests-food.tsv");
 /// English sensitive terms.
 pub(crate) const EN_SENSITIVE: DataFile = data_file!("lexicon/en/sensitive.tsv");
 /// English sensitive terms generated from ICD-10-CM, DrugBank, WordNet and Party Facts by

@@ -2,10 +2,10 @@
 //! review: a privacy reviewer can read every term that makes a message sensitive.
 
 use crate::data::{
-    DataFile, DE_IDENTITY, DE_INTERESTS, DE_PAIRS, DE_SENSITIVE, DE_SENSITIVE_CURATED,
-    DE_SENSITIVE_GENERATED, DE_TRAPS, EN_IDENTITY, EN_INTERESTS, EN_INTERESTS_FOOD, EN_PAIRS,
-    EN_SENSITIVE, EN_SENSITIVE_CURATED, EN_SENSITIVE_GENERATED, EN_SENSITIVE_HOLISTICBIAS,
-    EN_TRAPS,
+    DataFile, DE_IDENTITY, DE_INTERESTS, DE_INTERESTS_FOOD, DE_PAIRS, DE_SENSITIVE,
+    DE_SENSITIVE_CURATED, DE_SENSITIVE_GENERATED, DE_TRAPS, EN_IDENTITY, EN_INTERESTS,
+    EN_INTERESTS_FOOD, EN_PAIRS, EN_SENSITIVE, EN_SENSITIVE_CURATED, EN_SENSITIVE_GENERATED,
+    EN_SENSITIVE_HOLISTICBIAS, EN_TRAPS,
 };
 use crate::error::build::BuildError;
 use crate::language::Language;
@@ -122,6 +122,7 @@ static BUILTIN: &[LexiconFile] = &[
         LexiconKind::Sensitive,
         DE_SENSITIVE_GENERATED,
     ),
+    file(Language::German, LexiconKind::Interests, DE_INTERESTS_FOOD),
 ];
 
 /// Every lexicon file the crate ships, English first, in the order the default classifier reads them.

@@ -1,100 +1,166 @@
-//! English food and drink terms for the interest side: every lemma whose most frequent noun sense is
-//! a food in WordNet (lexicographer file `noun.food`: dishes, ingredients, fruit and vegetables as
-//! food, drinks), as Food & Drink (IAB 210). The hand-written interest lexicon named cuisines and
-//! recipes but few foods, so "can i swap yogurt for sour cream" got no interest at all.
+//! Food and drink terms for the interest side, as Food & Drink (IAB 210): English lemmas whose most
+//! frequent noun sense is a food in WordNet (lexicographer file `noun.food`: dishes, ingredients,
+//! fruit and vegetables as food, drinks), and German OMW lemmas whose every sense is one. The
+//! hand-written interest lexicons named cuisines and recipes but few foods, so "can i swap yogurt for
+//! sour cream" got no interest at all.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use chat_interests::{Classifier, Policy, PolicyEngine};
+use chat_interests::{Classifier, Language, Policy, PolicyEngine};
 
 use crate::wordnet::WordNet;
 use crate::Guards;
 
 /// IAB Content Taxonomy 3.1: Food & Drink.
 const FOOD_AND_DRINK: &str = "210";
+/// WordNet's lexicographer file `noun.food`.
+const NOUN_FOOD: u8 = 13;
 
-/// The generated file: `term <TAB> 210 <TAB> weight <TAB> word <TAB> provenance`.
-pub fn render(wn: &WordNet, guards: &Guards<'_>, sensitive: &BTreeSet<String>) -> String {
-    let mut kept: BTreeMap<String, String> = BTreeMap::new();
-    let mut dropped: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut read = 0;
-    // What the crate's own lexicon reads as sensitive never becomes an interest: "diabetic diet",
-    // "popes nose". The lexicon alone (the model is trained on the interest terms, so it may not
-    // decide them), and what the broadest policy covers.
-    let lexicon = Classifier::builder()
-        .sensitive_model(None)
-        .build()
-        .expect("the built-in lexicons build");
-    let engine = PolicyEngine::new(Policy::strict_gdpr_art9());
-    let reads_sensitive = |term: &str| {
-        !engine
-            .sensitive_in(&lexicon.classify(term, None))
-            .is_empty()
-    };
-    for (lemma, senses) in &wn.common {
-        let Some(first) = senses.first() else {
-            continue;
+/// What the rules keep (term → provenance) and drop (reason → count).
+#[derive(Default)]
+struct Kept {
+    read: usize,
+    terms: BTreeMap<String, String>,
+    dropped: BTreeMap<&'static str, usize>,
+}
+
+/// The guards every language shares: not an interest or trap term, not sensitive to the crate's
+/// lexicon, not a single word under four letters.
+struct Rules<'a> {
+    guards: &'a Guards<'a>,
+    sensitive: &'a BTreeSet<String>,
+    lexicon: Classifier,
+    engine: PolicyEngine,
+}
+
+impl Rules<'_> {
+    fn reason(&self, term: &str, lang: Language) -> Option<&'static str> {
+        // What the lexicon reads as sensitive never becomes an interest ("diabetic diet", "popes
+        // nose"): the lexicon alone, under the broadest policy.
+        let reads_sensitive = || {
+            !self
+                .engine
+                .sensitive_in(&self.lexicon.classify(term, Some(lang)))
+                .is_empty()
         };
-        if first.lexfile() != Some(13) {
-            continue;
-        }
-        read += 1;
-        let single = !lemma.contains(' ');
-        let reason = match crate::text::normal(lemma, 3) {
-            None => Some("not letters, or more than three words"),
-            Some(term) if guards.interests.contains(&term) => Some("already an interest term"),
-            Some(term) if sensitive.contains(&term) || guards.curated.contains(&term) => {
-                Some("a sensitive term")
-            }
-            Some(term) if guards.traps.contains(&term) => Some("a trap"),
-            Some(term) if reads_sensitive(&term) => Some("the lexicon reads it as sensitive"),
-            // "roast", "stew", "punch": also a verb or adjective, so not food by itself.
-            Some(_) if single && wn.has_other_reading(lemma) => {
-                Some("a single word that is also a verb, adjective or adverb")
-            }
-            // "java", "graham": also a name.
-            Some(_) if single && wn.proper.contains_key(lemma) => {
-                Some("a single word that is also a name")
-            }
-            Some(term) if single && term.len() < 4 => Some("a single word under four letters"),
-            Some(term) => {
-                kept.entry(term)
-                    .or_insert_with(|| format!("oewn:{}", first.synset));
-                None
-            }
-        };
-        if let Some(r) = reason {
-            *dropped.entry(r).or_default() += 1;
+        if self.guards.interests.contains(term) {
+            Some("already an interest term")
+        } else if self.sensitive.contains(term) || self.guards.curated.contains(term) {
+            Some("a sensitive term")
+        } else if self.guards.traps.contains(term) {
+            Some("a trap")
+        } else if reads_sensitive() {
+            Some("the lexicon reads it as sensitive")
+        } else if !term.contains(' ') && term.chars().count() < 4 {
+            Some("a single word under four letters")
+        } else {
+            None
         }
     }
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Generated by `cargo run -p lexgen -- ../shared/vocab` (tools/lexgen); do not edit, CI regenerates and compares."
-    );
-    let _ = writeln!(
-        out,
-        "# Sources: Open English WordNet 2024 (CC BY 4.0): lemmas whose first noun sense is in noun.food, as Food & Drink ({FOOD_AND_DRINK})."
-    );
-    let drops: Vec<String> = dropped.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    let _ = writeln!(
-        out,
-        "# {read} lemmas read; {} kept; dropped: {}.",
-        kept.len(),
-        drops.join(", ")
-    );
-    let _ = writeln!(
-        out,
-        "# Columns: term <TAB> iab_id <TAB> weight <TAB> match <TAB> provenance"
-    );
-    for (term, provenance) in &kept {
-        // A single word is weaker evidence than a named dish.
-        let weight = if term.contains(' ') { "1.0" } else { "0.8" };
+}
+
+impl Kept {
+    fn add(&mut self, term: String, provenance: String, reason: Option<&'static str>) {
+        match reason {
+            Some(r) => *self.dropped.entry(r).or_default() += 1,
+            None => {
+                self.terms.entry(term).or_insert(provenance);
+            }
+        }
+    }
+
+    fn render(&self, sources: &str) -> String {
+        let mut out = crate::text::generated_header(sources);
         let _ = writeln!(
             out,
-            "{term}\t{FOOD_AND_DRINK}\t{weight}\tword\t{provenance}"
+            "# {} lemmas read; {} kept; dropped: {}.",
+            self.read,
+            self.terms.len(),
+            crate::text::counts(&self.dropped)
         );
+        let _ = writeln!(
+            out,
+            "# Columns: term <TAB> iab_id <TAB> weight <TAB> match <TAB> provenance"
+        );
+        for (term, provenance) in &self.terms {
+            // A single word is weaker evidence than a named dish.
+            let weight = if term.contains(' ') { "1.0" } else { "0.8" };
+            let _ = writeln!(
+                out,
+                "{term}\t{FOOD_AND_DRINK}\t{weight}\tword\t{provenance}"
+            );
+        }
+        out
     }
-    out
+}
+
+/// The English and German files.
+pub fn render(
+    wn: &WordNet,
+    guards: &Guards<'_>,
+    sensitive: &BTreeSet<String>,
+    german: &BTreeMap<String, Vec<Option<String>>>,
+) -> (String, String) {
+    let rules = Rules {
+        guards,
+        sensitive,
+        lexicon: Classifier::builder()
+            .sensitive_model(None)
+            .build()
+            .expect("the built-in lexicons build"),
+        engine: PolicyEngine::new(Policy::strict_gdpr_art9()),
+    };
+    let mut en = Kept::default();
+    for (lemma, senses) in &wn.common {
+        let Some(first) = senses.first().filter(|s| s.lexfile() == Some(NOUN_FOOD)) else {
+            continue;
+        };
+        en.read += 1;
+        let single = !lemma.contains(' ');
+        let Some(term) = crate::text::normal(lemma, 3) else {
+            en.add(
+                String::new(),
+                String::new(),
+                Some("not letters, or more than three words"),
+            );
+            continue;
+        };
+        let reason = if single && wn.has_other_reading(lemma) {
+            // "roast", "stew", "punch": also a verb or adjective, so not food by itself.
+            Some("a single word that is also a verb, adjective or adverb")
+        } else if single && wn.proper.contains_key(lemma) {
+            // "java", "graham": also a name.
+            Some("a single word that is also a name")
+        } else {
+            rules.reason(&term, Language::English)
+        };
+        en.add(term, format!("oewn:{}", first.synset), reason);
+    }
+    let mut de = Kept::default();
+    for (term, synsets) in german {
+        let food =
+            |s: &Option<String>| s.as_deref().and_then(|s| wn.lexfile_of(s)) == Some(NOUN_FOOD);
+        if !synsets.iter().any(food) {
+            continue;
+        }
+        de.read += 1;
+        // German has no sense order here: every sense must be a food.
+        let reason = if !synsets.iter().all(food) {
+            Some("a sense that is no food")
+        } else {
+            rules.reason(term, Language::German)
+        };
+        let first = synsets.iter().flatten().next().cloned().unwrap_or_default();
+        de.add(term.clone(), format!("omw:{first}"), reason);
+    }
+    (
+        en.render(&format!(
+            "Open English WordNet 2024 (CC BY 4.0): lemmas whose first noun sense is in noun.food, as Food & Drink ({FOOD_AND_DRINK})."
+        )),
+        de.render(&format!(
+            "Open Multilingual Wordnet, German (Wiktionary: CC BY-SA 3.0, so this file is CC BY-SA 3.0; Unicode CLDR: Unicode licence), \
+             lemmas whose every sense is in noun.food of Open English WordNet 2024 (CC BY 4.0), joined through the Interlingual Index; as Food & Drink ({FOOD_AND_DRINK})."
+        )),
+    )
 }

@@ -12,10 +12,9 @@ use crate::Candidate;
 /// The OMW files read, with their licences (for the output header).
 pub const FILES: &[&str] = &["wn-wikt-deu.tab", "wn-cldr-deu.tab"];
 
-/// A candidate for every German noun lemma with a sense in a closure, or the reason it is left out.
-/// German has no sense order here, so a lemma must have every one of its senses in a closure (the
-/// English rule's first sense is unknown).
-pub fn terms(vocab: &Path, ili_map: &str, wn: &WordNet) -> Vec<Result<Candidate, &'static str>> {
+/// Every folded German noun lemma of the OMW files, with its OEWN synsets in file order (`None` for
+/// a sense the Interlingual Index does not join to OEWN).
+pub fn lemmas(vocab: &Path, ili_map: &str, wn: &WordNet) -> BTreeMap<String, Vec<Option<String>>> {
     let ili: BTreeMap<&str, &str> = ili_map
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -39,6 +38,16 @@ pub fn terms(vocab: &Path, ili_map: &str, wn: &WordNet) -> Vec<Result<Candidate,
             lemmas.entry(term).or_default().push(synset);
         }
     }
+    lemmas
+}
+
+/// A candidate for every German noun lemma with a sense in a closure, or the reason it is left out.
+/// German has no sense order here, so a lemma must have every one of its senses in a closure (the
+/// English rule's first sense is unknown).
+pub fn terms_of(
+    lemmas: BTreeMap<String, Vec<Option<String>>>,
+    wn: &WordNet,
+) -> Vec<Result<Candidate, &'static str>> {
     let mut out = Vec::new();
     for (term, synsets) in lemmas {
         let categories: Vec<Option<&'static str>> = synsets

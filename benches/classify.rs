@@ -356,7 +356,7 @@ fn figures() {
     );
 
     // The model's cost on the hot path: the same texts with and without it, interleaved and best
-    // of five each (a neighbour on the VM slows both legs alike); the target is at most 1 µs.
+    // of 15 each (a neighbour on the VM slows both legs alike); the target is at most 1 µs.
     let lexicon_only = Classifier::builder()
         .sensitive_model(None)
         .build()
@@ -371,12 +371,12 @@ fn figures() {
         t.elapsed().as_secs_f64() * 1e6 / (20 * texts.len()) as f64
     };
     let (mut with, mut without) = (f64::MAX, f64::MAX);
-    for _ in 0..5 {
+    for _ in 0..15 {
         with = with.min(per_message(&classifier, &mut scratch));
         without = without.min(per_message(&lexicon_only, &mut scratch));
     }
     println!(
-        "figure: classify a short message with the model {with:.2} µs, lexicon only {without:.2} µs: the model adds {:.2} µs (best of 5 each, interleaved)",
+        "figure: classify a short message with the model {with:.2} µs, lexicon only {without:.2} µs: the model adds {:.2} µs (best of 15 each, interleaved)",
         with - without
     );
 

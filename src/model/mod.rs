@@ -52,6 +52,22 @@ pub struct SensitiveModel {
     /// Per category (index as in `categories`): the probability at or above which the model flags
     /// it; above 1 for "never".
     thresholds: Vec<f32>,
+    /// The same thresholds as logits, so that scoring needs no `exp` (the probability is computed
+    /// only when asked for).
+    logit_thresholds: Vec<f32>,
+}
+
+/// The logit of a probability threshold; a threshold of 1 or more flags nothing.
+fn logit(t: f32) -> f32 {
+    if t >= 1.0 {
+        f32::INFINITY
+    } else {
+        (t / (1.0 - t)).ln()
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
 }
 
 impl fmt::Debug for SensitiveModel {
@@ -76,7 +92,7 @@ static BUILTIN: Lazy<Result<SensitiveModel, BuildError>> = Lazy::new(|| {
 pub struct ModelScores {
     scored: SensitiveSet,
     flagged: SensitiveSet,
-    probabilities: [f32; CATEGORIES],
+    logits: [f32; CATEGORIES],
 }
 
 impl ModelScores {
@@ -84,7 +100,7 @@ impl ModelScores {
     pub fn probability(&self, category: SensitiveCategory) -> Option<f32> {
         self.scored
             .contains(category)
-            .then(|| self.probabilities[index(category)])
+            .then(|| sigmoid(self.logits[index(category)]))
     }
 
     /// The categories whose probability reached their threshold.
@@ -102,17 +118,15 @@ impl Serialize for ModelScores {
     /// A map from category to probability (rounded to four decimals), in declaration order.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.scored.iter().map(|c| {
-            let p = self.probabilities[index(c)] as f64;
+            let p = sigmoid(self.logits[index(c)]) as f64;
             (c, (p * 10_000.0).round() / 10_000.0)
         }))
     }
 }
 
+/// A category's place in [`SensitiveCategory::ALL`], which lists them in declaration order (tested).
 fn index(c: SensitiveCategory) -> usize {
-    SensitiveCategory::ALL
-        .iter()
-        .position(|&x| x == c)
-        .expect("ALL lists every category")
+    c as usize
 }
 
 impl SensitiveModel {
@@ -157,6 +171,7 @@ impl SensitiveModel {
             weights: weights.into(),
             stride,
             thresholds: vec![f32::INFINITY; n],
+            logit_thresholds: vec![f32::INFINITY; n],
         })
     }
 
@@ -241,7 +256,8 @@ impl SensitiveModel {
     }
 
     /// Sets the thresholds from a TAB-separated file `name` of `category <TAB> threshold` lines
-    /// (`#` comments), one for every category of the model; `off` means the model never flags it.
+    /// (`#` comments), one for every category of the model; `off` means the model never flags it, and
+    /// so does a threshold of 1 (the model flags a category when its logit reaches the threshold's).
     ///
     /// ```
     /// use chat_interests::{SensitiveCategory, SensitiveModel};
@@ -286,6 +302,7 @@ impl SensitiveModel {
                 self.categories[k]
             )));
         }
+        self.logit_thresholds = self.thresholds.iter().map(|&t| logit(t)).collect();
         Ok(self)
     }
 
@@ -340,11 +357,10 @@ impl SensitiveModel {
         };
         let mut scores = ModelScores::default();
         for (k, &c) in self.categories.iter().enumerate() {
-            let logit = self.biases[k] + self.scales[k] * sums[k] as f32 * norm;
-            let p = 1.0 / (1.0 + (-logit).exp());
+            let z = self.biases[k] + self.scales[k] * sums[k] as f32 * norm;
             scores.scored.insert(c);
-            scores.probabilities[index(c)] = p;
-            if p >= self.thresholds[k] {
+            scores.logits[index(c)] = z;
+            if z >= self.logit_thresholds[k] {
                 scores.flagged.insert(c);
             }
         }
@@ -357,7 +373,11 @@ impl SensitiveModel {
         let count = self.hasher.for_each(folded, |b| {
             let start = b as usize * L;
             // Every bucket has a row (the decoder checked the length); `get` keeps it panic-free.
-            if let Some(row) = self.weights.get(start..start + L) {
+            let row: Option<&[i8; L]> = self
+                .weights
+                .get(start..start + L)
+                .and_then(|r| r.try_into().ok());
+            if let Some(row) = row {
                 for (s, &w) in acc.iter_mut().zip(row) {
                     *s += i32::from(w);
                 }
@@ -371,6 +391,14 @@ impl SensitiveModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn categories_index_in_the_order_all_lists_them() {
+        for (i, &c) in SensitiveCategory::ALL.iter().enumerate() {
+            assert_eq!(index(c), i, "{c}");
+        }
+        assert!(SensitiveCategory::ALL.len() <= CATEGORIES);
+    }
     use crate::error::build::BuildErrorKind;
 
     fn small() -> SensitiveModel {

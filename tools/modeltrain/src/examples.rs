@@ -4,10 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chat_interests::{
-    builtin_lexicons, Classifier, LexiconKind, Policy, PolicyEngine, SensitiveCategory,
-    SensitiveSet,
-};
+use chat_interests::{builtin_lexicons, LexiconKind, SensitiveCategory, SensitiveSet};
 
 #[path = "../../../examples/realtext/corpora.rs"]
 mod corpora;
@@ -48,7 +45,14 @@ pub fn hash(seed: &str, text: &str) -> u64 {
     h
 }
 
-pub fn load(corpora: &Path, vocab: &Path, written: &Path, p: &Params) -> Result<Sets, String> {
+/// `lexicon` is what the crate's lexicon alone flags in a text (the weak labels).
+pub fn load(
+    corpora: &Path,
+    vocab: &Path,
+    written: &Path,
+    p: &Params,
+    lexicon: &dyn Fn(&str) -> SensitiveSet,
+) -> Result<Sets, String> {
     let mut sets = Sets {
         train: Vec::new(),
         dev: Vec::new(),
@@ -93,7 +97,7 @@ pub fn load(corpora: &Path, vocab: &Path, written: &Path, p: &Params) -> Result<
     written_messages(written, p, &mut sets)?;
     holisticbias(vocab, p, &mut sets.train)?;
     benign_phrases(p.int("lexicon_phrase_every"), &mut sets.train);
-    germeval_weak(corpora, &mut sets.train)?;
+    germeval_weak(corpora, lexicon, &mut sets.train)?;
     for e in &sets.train {
         let c = sets.counts.entry(e.source.clone()).or_default();
         c.0 += 1;
@@ -184,14 +188,13 @@ fn benign_phrases(every: u64, train: &mut Vec<Example>) {
 /// Weak labels: the GermEval 2018 train tweets (German, political domain, no topic labels) that the
 /// lexicon alone flags, labelled with what it flags. The model learns the words around the terms;
 /// tweets the lexicon does not flag are left out (in this domain they are not reliably benign).
-fn germeval_weak(corpora: &Path, train: &mut Vec<Example>) -> Result<(), String> {
+fn germeval_weak(
+    corpora: &Path,
+    lexicon: &dyn Fn(&str) -> SensitiveSet,
+    train: &mut Vec<Example>,
+) -> Result<(), String> {
     let path = corpora.join("germeval2018/train.txt");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let lexicon = Classifier::builder()
-        .sensitive_model(None)
-        .build()
-        .map_err(|e| e.to_string())?;
-    let engine = PolicyEngine::new(Policy::announced_rollout());
     for line in text.lines() {
         let tweet = line.split('\t').next().unwrap_or_default();
         // Mentions are names, not words; |LBR| is the corpus's line break.
@@ -200,7 +203,7 @@ fn germeval_weak(corpora: &Path, train: &mut Vec<Example>) -> Result<(), String>
             .filter(|w| !w.starts_with('@') && *w != "|LBR|")
             .collect();
         let tweet = tweet.join(" ");
-        let labels = engine.sensitive_in(&lexicon.classify(&tweet, None));
+        let labels = lexicon(&tweet);
         if !labels.is_empty() {
             train.push(Example {
                 source: "germeval-weak".into(),

@@ -61,7 +61,20 @@ fn run() -> Result<bool, String> {
         p.int("max_n") as u8,
     )
     .map_err(|e| e.to_string())?;
-    let sets = examples::load(Path::new(corpora), Path::new(vocab), &written, &p)?;
+    // The lexicon alone: the weak labels, and the baseline the thresholds are chosen against.
+    let lexicon = Classifier::builder()
+        .sensitive_model(None)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let engine = PolicyEngine::new(Policy::announced_rollout());
+    let lexicon_flags = |text: &str| engine.sensitive_in(&lexicon.classify(text, None));
+    let sets = examples::load(
+        Path::new(corpora),
+        Path::new(vocab),
+        &written,
+        &p,
+        &lexicon_flags,
+    )?;
     println!(
         "train examples by source (count, then positives per category: {}):",
         names()
@@ -83,13 +96,10 @@ fn run() -> Result<bool, String> {
         .dev
         .iter()
         .map(|e| {
-            let s = raw.score(&e.text);
-            let mut z = [0f32; 7];
-            for (k, &c) in CATEGORIES.iter().enumerate() {
-                let p = f64::from(s.probability(c).unwrap_or(0.5)).clamp(1e-7, 1.0 - 1e-7);
-                z[k] = (p / (1.0 - p)).ln() as f32;
-            }
-            z
+            probabilities(&raw, &e.text).map(|p| {
+                let p = f64::from(p).clamp(1e-7, 1.0 - 1e-7);
+                (p / (1.0 - p)).ln() as f32
+            })
         })
         .collect();
     let platt = calibrate::fit(&sets.dev, &logits);
@@ -114,25 +124,13 @@ fn run() -> Result<bool, String> {
     let weights = model.to_bytes();
     let trained_in = started.elapsed();
 
-    let lexicon = Classifier::builder()
-        .sensitive_model(None)
-        .build()
-        .map_err(|e| e.to_string())?;
-    let engine = PolicyEngine::new(Policy::announced_rollout());
     let scored: Vec<Scored> = sets
         .dev
         .iter()
-        .map(|e| {
-            let s = model.score(&e.text);
-            let mut probabilities = [0f32; 7];
-            for (k, &c) in CATEGORIES.iter().enumerate() {
-                probabilities[k] = s.probability(c).unwrap_or(0.0);
-            }
-            Scored {
-                example: e,
-                lexicon: engine.sensitive_in(&lexicon.classify(&e.text, None)),
-                probabilities,
-            }
+        .map(|e| Scored {
+            example: e,
+            lexicon: lexicon_flags(&e.text),
+            probabilities: probabilities(&model, &e.text),
         })
         .collect();
     let chosen = thresholds::choose(
@@ -236,6 +234,12 @@ fn show(scored: &[Scored], thresholds: &[Option<f32>]) {
             );
         }
     }
+}
+
+/// The model's probability per category of [`CATEGORIES`] (the model has an output for each).
+fn probabilities(model: &SensitiveModel, text: &str) -> [f32; 7] {
+    let s = model.score(text);
+    std::array::from_fn(|k| s.probability(CATEGORIES[k]).unwrap_or(0.0))
 }
 
 fn names() -> String {

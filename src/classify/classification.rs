@@ -91,14 +91,12 @@ impl Classification {
         self.language = language;
     }
 
-    /// The lexicon's categories; the model's (set before) are added to them.
-    pub(crate) fn set_sensitive(&mut self, sensitive: SensitiveSet) {
-        self.sensitive_by_lexicon = sensitive;
-        self.sensitive = sensitive.union(self.model.flagged());
-    }
-
-    pub(crate) fn set_model(&mut self, model: ModelScores) {
+    /// What the lexicon found and what the model said (default scores without a model); the
+    /// message's categories are their union.
+    pub(crate) fn set_sensitive(&mut self, lexicon: SensitiveSet, model: ModelScores) {
+        self.sensitive_by_lexicon = lexicon;
         self.model = model;
+        self.sensitive = lexicon.union(model.flagged());
     }
 
     pub(crate) fn push_interest(&mut self, s: ScoredInterest) -> bool {

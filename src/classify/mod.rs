@@ -12,7 +12,7 @@ use once_cell::sync::Lazy;
 
 use crate::language::Language;
 use crate::matcher::Matcher;
-use crate::model::SensitiveModel;
+use crate::model::{ModelScores, SensitiveModel};
 use crate::text::clean::clean_into;
 use crate::text::disguise::fold_disguised_parts;
 use crate::text::disguise_fast::{fold_disguised_from_plain, DisguiseFold};
@@ -183,10 +183,11 @@ impl Classifier {
             sensitive = sensitive.union(scan.sensitive());
         }
         // The model reads the same disguise fold, and can only add categories.
-        if let Some(model) = &self.inner.model {
-            result.set_model(model.score_counted(disguised, work));
-        }
-        result.set_sensitive(sensitive);
+        let by_model = match &self.inner.model {
+            Some(model) => model.score_counted(disguised, work),
+            None => ModelScores::default(),
+        };
+        result.set_sensitive(sensitive, by_model);
         *work += scan.interests.len() as u64;
         scores.rank(&mut scan.interests, language, o, &mut result);
         result

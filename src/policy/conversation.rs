@@ -91,7 +91,8 @@ pub struct ConversationState {
     seen: Vec<Seen>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Seen {
     category: SensitiveCategory,
     turn: u32,
@@ -152,15 +153,7 @@ impl ConversationState {
 struct StateData {
     version: u32,
     turns: u32,
-    seen: Vec<SeenData>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SeenData {
-    category: SensitiveCategory,
-    turn: u32,
-    at: Option<i64>,
+    seen: Vec<Seen>,
 }
 
 impl From<ConversationState> for StateData {
@@ -168,15 +161,7 @@ impl From<ConversationState> for StateData {
         StateData {
             version: ConversationState::FORMAT_VERSION,
             turns: s.turns,
-            seen: s
-                .seen
-                .into_iter()
-                .map(|s| SeenData {
-                    category: s.category,
-                    turn: s.turn,
-                    at: s.at,
-                })
-                .collect(),
+            seen: s.seen,
         }
     }
 }
@@ -191,10 +176,9 @@ impl TryFrom<StateData> for ConversationState {
             }
             .into());
         }
-        let mut seen: Vec<Seen> = Vec::with_capacity(d.seen.len());
-        for s in d.seen {
+        for (i, s) in d.seen.iter().enumerate() {
             let category = s.category;
-            if seen.iter().any(|x| x.category == category) {
+            if d.seen[..i].iter().any(|x| x.category == category) {
                 return Err(ConversationErrorKind::DuplicateCategory { category }.into());
             }
             if s.turn >= d.turns {
@@ -208,15 +192,10 @@ impl TryFrom<StateData> for ConversationState {
             if let Some(seconds) = s.at.filter(|t| !SUPPORTED_UNIX_SECONDS.contains(t)) {
                 return Err(ConversationErrorKind::Time { category, seconds }.into());
             }
-            seen.push(Seen {
-                category,
-                turn: s.turn,
-                at: s.at,
-            });
         }
         Ok(Self {
             turns: d.turns,
-            seen,
+            seen: d.seen,
         })
     }
 }

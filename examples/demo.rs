@@ -1,6 +1,8 @@
 //! The main job on built-in data: a few people chat with an assistant in English and German across
 //! surfaces, regions and dates. Each message is classified, gated by the announced-rollout policy, and
-//! ingested into its person's profile; every decision is printed with its reasons, then the profiles.
+//! ingested into its person's profile; every decision is printed with its reasons. A conversation that
+//! turns sensitive has its earlier turns forgotten, a deleted chat leaves its profile, and a person sees
+//! less of a topic; then the profiles.
 //!
 //! ```text
 //! cargo run --release --example demo
@@ -10,7 +12,7 @@ use std::collections::BTreeMap;
 use std::error::Error;
 
 use chat_interests::{
-    Classifier, ConversationState, InterestProfile, MessageContext, Policy, PolicyEngine,
+    Classifier, ConversationState, InterestProfile, MessageContext, Policy, PolicyEngine, Receipt,
     Timestamp, Topic,
 };
 
@@ -73,6 +75,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut profiles: BTreeMap<String, InterestProfile> = BTreeMap::new();
     let mut latest: Option<Timestamp> = None;
     let mut conversations: BTreeMap<&str, ConversationState> = BTreeMap::new();
+    // What each used message added, by message id: the host keeps these to forget messages later.
+    let mut receipts: BTreeMap<&str, (String, Receipt)> = BTreeMap::new();
+    // The used turns of each conversation, to forget when it turns sensitive.
+    let mut used_turns: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
 
     println!(
         "Policy: {} — {} chat messages\n",
@@ -133,17 +139,32 @@ fn main() -> Result<(), Box<dyn Error>> {
                     profiles.insert(key.to_owned(), InterestProfile::new(key)?);
                 }
                 if let Some(p) = profiles.get_mut(key) {
-                    p.ingest(allowed);
+                    receipts.insert(chat.id, (key.to_owned(), p.ingest(allowed)));
+                }
+                if let Some(id) = chat.conversation {
+                    used_turns.entry(id).or_default().push(chat.id);
                 }
                 latest = latest.max(Some(allowed.at()));
             }
             None => {
                 let reasons: Vec<String> = d.reasons().iter().map(|r| r.to_string()).collect();
                 println!("    NOT USED → {}", reasons.join("; "));
+                // The conversation turned sensitive: its earlier, used turns leave the profile too.
+                let sensitive = d.reasons().iter().any(|r| r.code() == "sensitive");
+                if let (true, Some(id)) = (sensitive, chat.conversation) {
+                    for turn in used_turns.remove(id).unwrap_or_default() {
+                        forget(&mut profiles, &receipts, turn)?;
+                    }
+                }
             }
         }
         println!();
     }
+
+    // A deleted chat: lukas deletes the chat about the Bundesliga; the message leaves his profile.
+    println!("lukas deletes chat m07");
+    forget(&mut profiles, &receipts, "m07")?;
+    println!();
 
     // Ad preferences: ana asks to see less of Travel. Its interests stay, read at the policy's factor.
     let as_of = latest.unwrap_or_else(Timestamp::now);
@@ -178,6 +199,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("Profiles as of {as_of}\n");
     for (key, p) in &profiles {
         let surfaces: Vec<&str> = p.surfaces().iter().map(|s| s.as_str()).collect();
+        if p.messages() == 0 {
+            println!("{key}: nothing left (every message it had was forgotten)\n");
+            continue;
+        }
         let plural = if p.messages() == 1 { "" } else { "s" };
         println!(
             "{key}: {} message{plural} from {}",
@@ -202,5 +227,22 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         println!();
     }
+    Ok(())
+}
+
+/// Forgets message `id` from the profile it went into, with its receipt, and says how.
+fn forget(
+    profiles: &mut BTreeMap<String, InterestProfile>,
+    receipts: &BTreeMap<&str, (String, Receipt)>,
+    id: &str,
+) -> Result<(), Box<dyn Error>> {
+    let (key, receipt) = receipts.get(id).ok_or("no receipt for the message")?;
+    let profile = profiles.get_mut(key).ok_or("no profile for the receipt")?;
+    let how = profile.forget(receipt)?;
+    let names: Vec<&str> = receipt.interests().iter().map(|(i, _)| i.name()).collect();
+    println!(
+        "    FORGOTTEN {id} from {key} ({how:?}): {} removed",
+        names.join(", ")
+    );
     Ok(())
 }

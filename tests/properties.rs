@@ -154,7 +154,7 @@ proptest! {
             let at = Timestamp::from_unix_seconds(1_767_225_600 + days[i] * 86_400).unwrap();
             let d = engine.evaluate(&ctx().at(at).build(), &classifier.classify(text, None));
             if let Some(allowed) = d.allowed() {
-                if i % 2 == 0 { a.ingest(allowed) } else { b.ingest(allowed) }
+                if i % 2 == 0 { a.ingest(allowed); } else { b.ingest(allowed); }
             }
         }
         let mut ab = a.clone();

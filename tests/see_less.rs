@@ -1,22 +1,12 @@
 //! "See less": a topic's interests stay in the profile but are read with a factor; it never ranks a
-//! topic higher, it merges commutatively, and it is stored (format version 3; version 2 migrates).
+//! topic higher, it merges commutatively, and it is stored (since format version 3; version 2 migrates).
 
 use chat_interests::*;
-use once_cell::sync::Lazy;
 use proptest::prelude::*;
 
-static CLASSIFIER: Lazy<Classifier> = Lazy::new(Classifier::builtin);
-static ENGINE: Lazy<PolicyEngine> = Lazy::new(|| PolicyEngine::new(Policy::announced_rollout()));
-
-const TEXTS: &[&str] = &[
-    "cheap flights to Rome and a hotel near the beach",
-    "new trail running shoes for the marathon",
-    "a pasta recipe and a wine pairing",
-    "which laptop is best for gaming",
-    "Urlaub an der Ostsee mit dem Wohnmobil",
-    "best hiking boots for the Alps",
-    "how do I fix a flat bike tyre",
-];
+#[path = "support/chats.rs"]
+mod chats;
+use chats::{CLASSIFIER, ENGINE, TEXTS};
 
 /// Tier-1 topics the texts above reach (Travel, Sports, Food & Drink, Technology & Computing, ...).
 const TOPICS: &[&str] = &["653", "483", "210", "596", "1", "150", "239"];
@@ -135,13 +125,13 @@ fn a_see_less_request_is_bounded_and_never_for_a_sensitive_topic() {
 }
 
 #[test]
-fn version_2_profiles_migrate_to_version_3() {
+fn version_2_profiles_migrate_to_the_current_version() {
     let v2 = r#"{"version":2,"key":"u","half_life_secs":2592000,"max_entries":8,"messages":1,"surfaces":["instagram"],"hidden":[],"epoch":1767225600,"log":[[0,"m1"]],"entries":[["653",0.5,1,0,0,1,[0]]],"interests":[]}"#;
     let p: InterestProfile = serde_json::from_str(v2).unwrap();
     assert!(p.see_less_topics().is_empty());
     let v3 = serde_json::to_string(&p).unwrap();
     assert!(
-        v3.contains(r#""version":3"#) && v3.contains(r#""see_less":[]"#),
+        v3.contains(r#""version":4"#) && v3.contains(r#""see_less":[]"#),
         "{v3}"
     );
     assert_eq!(serde_json::from_str::<InterestProfile>(&v3).unwrap(), p);

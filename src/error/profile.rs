@@ -82,6 +82,23 @@ pub enum ProfileErrorKind {
         /// What is wrong.
         message: String,
     },
+    /// A receipt names a message the profile cannot forget: it is not in the ledger and could not
+    /// have added to any settled interest (already forgotten, or never ingested here).
+    #[error("no message {message:?} at {at} (Unix seconds) to forget: not in the ledger and no settled interest it could have added to")]
+    UnknownReceipt {
+        /// The receipt's message id.
+        message: Option<String>,
+        /// The receipt's time, in Unix seconds.
+        at: i64,
+    },
+    /// A stored profile was written under another taxonomy file than the one embedded.
+    #[error("profile written under taxonomy {found:?}, not the embedded {expected:?}: its ids may mean other topics")]
+    TaxonomyMismatch {
+        /// The taxonomy named by the profile (version and SHA-256).
+        found: String,
+        /// The embedded taxonomy (version and SHA-256).
+        expected: String,
+    },
     /// Two profiles with different decay settings cannot be merged.
     #[error("cannot merge profiles with different half-lives ({left} s and {right} s)")]
     HalfLifeMismatch {

@@ -46,6 +46,24 @@ pub(super) fn entry_or_new(entries: &mut Vec<Entry>, id: InterestId, at: i64) ->
     &mut entries[i]
 }
 
+/// Keeps the entries `keep` accepts, releasing the message ids the others cite.
+pub(super) fn retain_entries(
+    entries: &mut Vec<Entry>,
+    log: &mut MessageLog,
+    mut keep: impl FnMut(&Entry) -> bool,
+) {
+    entries.retain(|e| {
+        let kept = keep(e);
+        if !kept {
+            e.recent
+                .iter()
+                .filter(|&&r| r != NO_SLOT)
+                .for_each(|&r| log.release(r));
+        }
+        kept
+    });
+}
+
 pub(super) fn utc(seconds: i64) -> Timestamp {
     // Stored times are validated to lie in 2000..2200, which a Timestamp always holds.
     Timestamp::from_unix_seconds(seconds).unwrap_or(Timestamp::UNIX_EPOCH)

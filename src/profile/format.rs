@@ -1,4 +1,4 @@
-//! The stored forms of a profile (version 3; versions 2 and 1 still read) and the validation every
+//! The stored forms of a profile (version 4; versions 1 to 3 still read) and the validation every
 //! stored profile goes through before it becomes an [`InterestProfile`].
 
 use serde::{Deserialize, Serialize};
@@ -6,28 +6,43 @@ use serde::{Deserialize, Serialize};
 use crate::error::profile::{ProfileError, ProfileErrorKind};
 use crate::message_id::{id_problem, MessageId};
 use crate::profile::entry::Entry;
-use crate::profile::log::NO_SLOT;
+use crate::profile::ledger::{settle_above, Record, MAX_LEDGER_LEN};
+use crate::profile::log::{MessageLog, NO_SLOT};
 use crate::profile::see_less;
 use crate::profile::*;
+use crate::scored::MAX_INTERESTS;
 use crate::surface::Surface;
-use crate::taxonomy::{InterestId, Topic};
+use crate::taxonomy::{InterestId, Topic, TAXONOMY_SHA256, TAXONOMY_VERSION};
 use crate::time::SUPPORTED_UNIX_SECONDS;
 
-/// The stored form, version 3: settings by name, then the cited surfaces and message ids once each,
-/// then each interest as a compact array `[iab id, score, messages, first, last, surface bits,
-/// [message slots]]`, times in seconds after `epoch` (Unix seconds, UTC), and the "see less" topics
-/// as `[iab id, factor]`. Version 2 is the same without `see_less` (read as none); version 1
-/// (interests as objects, `interests` instead of `entries`) is still read.
+/// The stored form, version 4: the taxonomy file the ids refer to (`[version, sha256]`), settings by
+/// name, then the surfaces and cited message ids once each, then each *settled* interest as a compact
+/// array `[iab id, score, messages, first, last, surface bits, [message slots]]`, times in seconds
+/// after `epoch` (Unix seconds, UTC), the "see less" topics as `[iab id, factor]`, and the ledger of
+/// the latest messages as `[time, message slot or null, surface index or null, [[iab id, score]]]`;
+/// the interests as read are the settled ones with the ledger replayed. Version 3 is the same without
+/// taxonomy, ledger and settled surfaces (its interests all settled, under the embedded taxonomy);
+/// version 2 also lacks `see_less` (read as none); version 1 (interests as objects, `interests`
+/// instead of `entries`) is still read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ProfileData {
     version: u32,
+    /// Version 4: the taxonomy's version and the SHA-256 of its file.
+    #[serde(default)]
+    taxonomy: Option<(String, String)>,
     key: String,
     half_life_secs: u64,
     max_entries: usize,
+    /// Version 4: how many of the latest messages the profile can forget exactly.
+    #[serde(default)]
+    ledger_len: Option<usize>,
     messages: u64,
     #[serde(default)]
     surfaces: Vec<String>,
+    /// Version 4: bits of the surfaces settled messages came from (by position in `surfaces`).
+    #[serde(default)]
+    settled_surfaces: Option<u32>,
     #[serde(default)]
     hidden: Vec<String>,
     /// Version 3: topics seen less, with their factors.
@@ -40,10 +55,16 @@ pub(super) struct ProfileData {
     log: Vec<(u64, String)>,
     #[serde(default)]
     entries: Vec<EntryV2>,
+    /// Version 4: the latest messages, in ledger order.
+    #[serde(default)]
+    ledger: Vec<RecordV4>,
     /// Version 1 only.
     #[serde(default)]
     interests: Vec<EntryV1>,
 }
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RecordV4(u64, Option<u32>, Option<u32>, Vec<(String, f32)>);
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct EntryV2(String, f64, u64, u64, u64, u32, Vec<u32>);
@@ -65,24 +86,53 @@ struct EntryV1 {
 impl From<InterestProfile> for ProfileData {
     fn from(p: InterestProfile) -> Self {
         let epoch = p
-            .entries
+            .settled
             .iter()
             .map(|e| e.first_seen)
+            .chain(p.ledger.iter().map(|r| r.at))
             .chain(p.log.live().map(|(i, _)| p.log.at(i)))
             .min()
             .unwrap_or(0);
         let delta = |t: i64| (t - epoch).max(0) as u64;
-        // Only cited slots are written, renumbered in order.
+        // Only cited slots are written, each message once, in order of time and id: the same profile
+        // writes the same log however its slots were numbered.
+        let mut cited: Vec<u16> = p
+            .log
+            .live()
+            .filter(|&(_, refs)| refs > 0)
+            .map(|(i, _)| i)
+            .collect();
+        cited.sort_by(|&a, &b| (p.log.at(a), p.log.id(a)).cmp(&(p.log.at(b), p.log.id(b))));
         let mut renumber = vec![NO_SLOT; p.log.slots.len()];
-        let mut log = Vec::new();
-        for (i, refs) in p.log.live() {
-            if refs > 0 {
-                renumber[i as usize] = log.len() as u16;
-                log.push((delta(p.log.at(i)), p.log.id(i).to_owned()));
+        let mut log: Vec<(u64, String)> = Vec::new();
+        for i in cited {
+            let message = (delta(p.log.at(i)), p.log.id(i).to_owned());
+            if log.last() != Some(&message) {
+                log.push(message);
             }
+            renumber[i as usize] = log.len() as u16 - 1;
         }
+        let ledger = p
+            .ledger
+            .iter()
+            .map(|r| {
+                RecordV4(
+                    delta(r.at),
+                    (r.slot != NO_SLOT).then(|| renumber[r.slot as usize] as u32),
+                    (r.surface != 0).then(|| r.surface.trailing_zeros()),
+                    r.interests
+                        .iter()
+                        .map(|&(id, s)| (id.iab_id().to_owned(), s))
+                        .collect(),
+                )
+            })
+            .collect();
         ProfileData {
             version: FORMAT_VERSION,
+            taxonomy: Some((TAXONOMY_VERSION.to_owned(), TAXONOMY_SHA256.to_owned())),
+            ledger_len: Some(p.ledger_len),
+            settled_surfaces: Some(p.settled_surfaces),
+            ledger,
             epoch,
             // In order: entries cite them by position.
             surfaces: p.surface_slots.iter().map(|s| s.to_string()).collect(),
@@ -93,7 +143,7 @@ impl From<InterestProfile> for ProfileData {
                 .map(|(t, &f)| (t.iab_id().to_owned(), f))
                 .collect(),
             entries: p
-                .entries
+                .settled
                 .iter()
                 .map(|e| {
                     EntryV2(
@@ -149,6 +199,7 @@ impl TryFrom<ProfileData> for InterestProfile {
     fn try_from(d: ProfileData) -> Result<Self, ProfileError> {
         // The profile's surfaces, in order: version 2 entries cite them by position.
         let surfaces = surface_list(&d.surfaces)?;
+        check_version_fields(&d)?;
         let raw: Vec<RawEntry> = match d.version {
             1 if d.entries.is_empty() && d.log.is_empty() => d
                 .interests
@@ -171,7 +222,7 @@ impl TryFrom<ProfileData> for InterestProfile {
                     "a version 2 profile has no see_less; it came with version 3".into(),
                 ))
             }
-            2 | FORMAT_VERSION if d.interests.is_empty() => {
+            2..=FORMAT_VERSION if d.interests.is_empty() => {
                 let at = |delta: u64| -> i64 {
                     i64::try_from(delta)
                         .ok()
@@ -223,15 +274,25 @@ impl TryFrom<ProfileData> for InterestProfile {
                         recent,
                     });
                 }
+                for (i, r) in d.ledger.iter().enumerate() {
+                    let Some(s) = r.1 else { continue };
+                    let Some(c) = cited_by.get_mut(s as usize) else {
+                        return Err(field(
+                            "ledger",
+                            format!("record {i} cites message {s}, which is not logged"),
+                        ));
+                    };
+                    *c = true;
+                }
                 if let Some(unused) = cited_by.iter().position(|c| !c) {
                     return Err(field(
                         "log",
-                        format!("message {unused} is cited by no interest"),
+                        format!("message {unused} is cited by no interest and no ledger record"),
                     ));
                 }
                 out
             }
-            v @ (1 | 2 | FORMAT_VERSION) => {
+            v @ 1..=FORMAT_VERSION => {
                 return Err(field(
                     "entries",
                     format!("a version {v} profile mixes the fields of versions 1 and 2"),
@@ -244,7 +305,8 @@ impl TryFrom<ProfileData> for InterestProfile {
                 }))
             }
         };
-        let mut p = InterestProfile::with_settings(&d.key, d.half_life_secs, d.max_entries)?;
+        let mut p = InterestProfile::with_settings(&d.key, d.half_life_secs, d.max_entries)?
+            .with_ledger_len(d.ledger_len.unwrap_or(DEFAULT_LEDGER_LEN))?;
         if raw.len() > p.max_entries {
             return Err(ProfileError::from(ProfileErrorKind::TooManyEntries {
                 found: raw.len(),
@@ -295,6 +357,7 @@ impl TryFrom<ProfileData> for InterestProfile {
             }
             Ok(secs)
         };
+        let mut slots = Slots::default();
         for (index, e) in raw.into_iter().enumerate() {
             let id = InterestId::new(&e.id).map_err(|source| {
                 ProfileError::from(ProfileErrorKind::Interest { index, source })
@@ -366,20 +429,204 @@ impl TryFrom<ProfileData> for InterestProfile {
                         message: format!("message {m:?} at {t} is outside first..last seen"),
                     }));
                 }
-                let slot = p.log.add(t, &m);
+                let slot = slots.get(&mut p.log, t, &m);
                 entry.cite(slot, &mut p.log);
-                p.log.release_if_unused(slot);
+                slots.release_if_unused(&mut p.log, slot);
             }
-            match p.entries.binary_search_by_key(&id, |e| e.id) {
+            match p.settled.binary_search_by_key(&id, |e| e.id) {
                 Ok(_) => {
                     return Err(ProfileError::from(ProfileErrorKind::DuplicateInterest {
                         index,
                         id: id.iab_id(),
                     }))
                 }
-                Err(i) => p.entries.insert(i, entry),
+                Err(i) => p.settled.insert(i, entry),
             }
         }
+        let all_surfaces = ((1u64 << p.surface_slots.len().min(MAX_SURFACES)) - 1) as u32;
+        p.settled_surfaces = d.settled_surfaces.unwrap_or(all_surfaces);
+        if p.settled_surfaces & !all_surfaces != 0 {
+            return Err(field(
+                "settled_surfaces",
+                "a bit beyond the listed surfaces".into(),
+            ));
+        }
+        read_ledger(&mut p, &mut slots, d.epoch, &d.log, d.ledger)?;
+        p.rebuild();
+        check_interests_as_read(&p)?;
         Ok(p)
     }
+}
+
+/// The log slots made while reading, one per stored message, so that a profile read back writes
+/// the same log.
+#[derive(Default)]
+struct Slots(std::collections::BTreeMap<(i64, String), u16>);
+
+impl Slots {
+    fn get(&mut self, log: &mut MessageLog, at: i64, id: &str) -> u16 {
+        *self
+            .0
+            .entry((at, id.to_owned()))
+            .or_insert_with(|| log.add(at, id))
+    }
+
+    fn release_if_unused(&mut self, log: &mut MessageLog, slot: u16) {
+        log.release_if_unused(slot);
+        if log.is_free(slot) {
+            self.0.retain(|_, s| *s != slot);
+        }
+    }
+}
+
+/// A version before 4 has none of its fields; a version 4 profile names the embedded taxonomy.
+fn check_version_fields(d: &ProfileData) -> Result<(), ProfileError> {
+    let has_v4_fields = d.taxonomy.is_some()
+        || d.ledger_len.is_some()
+        || d.settled_surfaces.is_some()
+        || !d.ledger.is_empty();
+    match (d.version, &d.taxonomy) {
+        (1..=3, _) if has_v4_fields => Err(field(
+            "version",
+            format!(
+                "a version {} profile has fields of version 4 (taxonomy, ledger, ...)",
+                d.version
+            ),
+        )),
+        (FORMAT_VERSION, None) => Err(field(
+            "taxonomy",
+            "a version 4 profile names its taxonomy".into(),
+        )),
+        (FORMAT_VERSION, Some((version, sha256)))
+            if version != TAXONOMY_VERSION || sha256 != TAXONOMY_SHA256 =>
+        {
+            Err(ProfileError::from(ProfileErrorKind::TaxonomyMismatch {
+                found: format!("{version} sha256:{sha256}"),
+                expected: format!("{TAXONOMY_VERSION} sha256:{TAXONOMY_SHA256}"),
+            }))
+        }
+        // Unsupported versions are refused by the caller.
+        _ => Ok(()),
+    }
+}
+
+/// Reads and checks the ledger records into `p`, in ledger order.
+fn read_ledger(
+    p: &mut InterestProfile,
+    slots: &mut Slots,
+    epoch: i64,
+    log: &[(u64, String)],
+    ledger: Vec<RecordV4>,
+) -> Result<(), ProfileError> {
+    if ledger.len() > settle_above(p.ledger_len) || p.ledger_len > MAX_LEDGER_LEN {
+        return Err(field(
+            "ledger",
+            format!(
+                "{} records, more than a ledger of {} keeps",
+                ledger.len(),
+                p.ledger_len
+            ),
+        ));
+    }
+    if ledger.len() as u64 > p.messages {
+        return Err(field(
+            "ledger",
+            format!(
+                "{} records, more than the profile's {} messages",
+                ledger.len(),
+                p.messages
+            ),
+        ));
+    }
+    for (index, RecordV4(delta, slot, surface, interests)) in ledger.into_iter().enumerate() {
+        let bad = |message: String| field("ledger", format!("record {index}: {message}"));
+        let at = i64::try_from(delta)
+            .ok()
+            .and_then(|x| x.checked_add(epoch))
+            .filter(|t| SUPPORTED_UNIX_SECONDS.contains(t))
+            .ok_or_else(|| bad("time outside 2000-01-01 to 2200-01-01".into()))?;
+        let slot = match slot {
+            None => NO_SLOT,
+            Some(s) => {
+                let Some((t, id)) = log.get(s as usize) else {
+                    return Err(bad(format!("cites message {s}, which is not logged")));
+                };
+                if *t != delta {
+                    return Err(bad(format!("message {s} is logged at another time")));
+                }
+                let slot = slots.get(&mut p.log, at, id);
+                p.log.cite(slot);
+                slot
+            }
+        };
+        let surface = match surface {
+            None => 0,
+            Some(b) if (b as usize) < p.surface_slots.len().min(MAX_SURFACES) => 1 << b,
+            Some(b) => return Err(bad(format!("surface {b} is not listed"))),
+        };
+        if interests.len() > MAX_INTERESTS {
+            return Err(bad(format!(
+                "{} interests, more than a message yields",
+                interests.len()
+            )));
+        }
+        let mut parsed = Vec::with_capacity(interests.len());
+        for (id, score) in interests {
+            let id = InterestId::new(&id).map_err(|e| bad(e.to_string()))?;
+            if p.is_hidden(id) {
+                return Err(bad(format!("{} is a hidden topic", id.iab_id())));
+            }
+            if !(score > 0.0 && score <= 1.0) {
+                return Err(bad(format!("score {score} is not in (0, 1]")));
+            }
+            parsed.push((id, score));
+        }
+        parsed.sort_by_key(|&(id, _)| id);
+        if parsed.windows(2).any(|w| w[0].0 == w[1].0) {
+            return Err(bad("an interest is listed twice".into()));
+        }
+        p.ledger.push(Record {
+            at,
+            slot,
+            surface,
+            interests: parsed,
+        });
+    }
+    p.sort_ledger();
+    let used = p
+        .ledger
+        .iter()
+        .fold(p.settled_surfaces, |m, r| m | r.surface);
+    if let Some(b) = (0..p.surface_slots.len().min(MAX_SURFACES)).find(|b| used & (1 << b) == 0) {
+        return Err(field(
+            "surfaces",
+            format!(
+                "{} is listed, but no message came from it",
+                p.surface_slots[b]
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The interests as read (settled plus ledger) keep the profile's bounds.
+fn check_interests_as_read(p: &InterestProfile) -> Result<(), ProfileError> {
+    if p.entries.len() > p.max_entries {
+        return Err(ProfileError::from(ProfileErrorKind::TooManyEntries {
+            found: p.entries.len(),
+            max: p.max_entries,
+        }));
+    }
+    if let Some(e) = p.entries.iter().find(|e| e.messages as u64 > p.messages) {
+        return Err(field(
+            "messages",
+            format!(
+                "interest {} counts {} messages, more than the profile's {}",
+                e.id.iab_id(),
+                e.messages,
+                p.messages
+            ),
+        ));
+    }
+    Ok(())
 }

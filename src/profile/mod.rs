@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::profile::{ProfileError, ProfileErrorKind};
-use crate::message_id::id_problem;
+use crate::message_id::{id_problem, MessageId};
 use crate::policy::decision::Allowed;
 use crate::surface::Surface;
 use crate::taxonomy::{InterestId, Topic};
@@ -18,18 +18,23 @@ use crate::time::{Timestamp, SUPPORTED_UNIX_SECONDS};
 
 mod entry;
 pub(crate) mod explain;
+mod forget;
 mod format;
+mod ledger;
 mod log;
+pub(crate) mod receipt;
 mod see_less;
 
-use entry::{entry_or_new, has_bit, utc, Entry};
+use entry::{entry_or_new, has_bit, retain_entries, utc, Entry};
 use explain::Explanation;
 use format::ProfileData;
+use ledger::{Record, DEFAULT_LEDGER_LEN, MAX_LEDGER_LEN};
 use log::{MessageLog, NO_SLOT};
+use receipt::Receipt;
 use see_less::SeeLess;
 
-/// The serialized format version this crate writes; it also reads versions 1 and 2.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+/// The serialized format version this crate writes; it also reads versions 1 to 3.
+pub(crate) const FORMAT_VERSION: u32 = 4;
 /// Default half-life of a score: 30 days.
 pub(crate) const DEFAULT_HALF_LIFE_SECS: u64 = 30 * 86_400;
 /// Default bound on the number of interests a profile holds.
@@ -86,9 +91,17 @@ pub struct InterestProfile {
     messages: u64,
     hidden: BTreeSet<Topic>,
     see_less: SeeLess,
-    /// Sorted by id.
+    /// The interests as read: `settled` with `ledger` replayed on top. Sorted by id.
     entries: Vec<Entry>,
-    /// Every surface seen, in order of first appearance; entries cite the first [`MAX_SURFACES`] by bit.
+    /// What the settled messages (those no longer in the ledger) added. Sorted by id.
+    settled: Vec<Entry>,
+    /// What each of the latest messages added, in ledger order (see [`ledger`]).
+    ledger: Vec<Record>,
+    ledger_len: usize,
+    /// Bits of the surfaces settled messages came from.
+    settled_surfaces: u32,
+    /// Every surface a settled message or a ledger record came from, in order of first appearance;
+    /// entries cite the first [`MAX_SURFACES`] by bit.
     surface_slots: Vec<Surface>,
     log: MessageLog,
 }
@@ -106,8 +119,10 @@ fn check_key(key: &str) -> Result<(), ProfileError> {
 }
 
 impl InterestProfile {
-    /// The serialized format version this crate writes; it also reads versions 1 and 2.
+    /// The serialized format version this crate writes; it also reads versions 1 to 3.
     pub const FORMAT_VERSION: u32 = FORMAT_VERSION;
+    /// Default number of latest messages a profile can forget exactly ([`forget`](Self::forget)).
+    pub const DEFAULT_LEDGER_LEN: usize = DEFAULT_LEDGER_LEN;
     /// Default half-life of a score: 30 days.
     pub const DEFAULT_HALF_LIFE_SECS: u64 = DEFAULT_HALF_LIFE_SECS;
     /// Default bound on the number of interests a profile holds.
@@ -168,9 +183,41 @@ impl InterestProfile {
             hidden: BTreeSet::new(),
             see_less: SeeLess::new(),
             entries: Vec::new(),
+            settled: Vec::new(),
+            ledger: Vec::new(),
+            ledger_len: DEFAULT_LEDGER_LEN,
+            settled_surfaces: 0,
             surface_slots: Vec::new(),
             log: MessageLog::default(),
         })
+    }
+
+    /// The same empty profile, able to forget exactly the latest `ledger_len` messages (0 to 65,536;
+    /// default [`DEFAULT_LEDGER_LEN`](Self::DEFAULT_LEDGER_LEN)). Each kept message costs about 40
+    /// bytes plus 8 per interest it added, in memory and stored; 0 keeps none (every
+    /// [`forget`](Self::forget) is then [`Settled`](crate::Forgotten::Settled)).
+    ///
+    /// # Errors
+    /// [`ProfileErrorKind::Config`](crate::ProfileErrorKind::Config) when the length is out of range or
+    /// the profile is not empty.
+    ///
+    /// ```
+    /// use chat_interests::InterestProfile;
+    /// let p = InterestProfile::new("acct-1")?.with_ledger_len(1_000)?;
+    /// assert_eq!(p.ledger_len(), 1_000);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_ledger_len(mut self, ledger_len: usize) -> Result<Self, ProfileError> {
+        if ledger_len > MAX_LEDGER_LEN || self.messages > 0 {
+            return Err(ProfileError::from(ProfileErrorKind::Config {
+                setting: "ledger_len",
+                message: format!(
+                    "{ledger_len}: the ledger length is 0 to {MAX_LEDGER_LEN}, set on an empty profile"
+                ),
+            }));
+        }
+        self.ledger_len = ledger_len;
+        Ok(self)
     }
 
     /// The key a message's profile is stored under: the linked identity when there is one, else the
@@ -266,59 +313,64 @@ impl InterestProfile {
         }
     }
 
-    /// Adds what an allowed message contributes. Topics hidden in this profile are skipped. Counts
+    /// Adds what an allowed message contributes, and returns its [`Receipt`]: what the host keeps to
+    /// [`forget`](Self::forget) the message later. Topics hidden in this profile are skipped. Counts
     /// saturate. An `Allowed` only exists for a time the profile can store (the policy denies others
     /// as `time_unknown`), so every ingested profile can be read back.
-    pub fn ingest(&mut self, allowed: &Allowed) {
-        if !SUPPORTED_UNIX_SECONDS.contains(&allowed.at().unix_seconds()) {
+    pub fn ingest(&mut self, allowed: &Allowed) -> Receipt {
+        let at = allowed.at().unix_seconds();
+        let mut interests: Vec<(InterestId, f32)> = allowed
+            .interests()
+            .iter()
+            .filter(|s| !self.is_hidden(s.id()))
+            .map(|s| (s.id(), s.score()))
+            .collect();
+        interests.sort_by_key(|&(id, _)| id);
+        let receipt = Receipt {
+            message_id: allowed
+                .message_id()
+                .map(|m| MessageId::bounded(m).to_owned()),
+            at,
+            surface: allowed.surface().cloned(),
+            interests,
+        };
+        if !SUPPORTED_UNIX_SECONDS.contains(&at) {
             debug_assert!(false, "a policy allowed a time outside the supported range");
-            return;
+            return receipt;
         }
         self.messages = self.messages.saturating_add(1);
-        let mut surface_bit = 0;
-        if let Some(s) = allowed.surface() {
-            surface_bit = self.surface_bit(s);
-        }
-        let at = allowed.at().unix_seconds();
-        let slot = allowed.message_id().map(|id| self.log.add(at, id));
-        let hl = self.half_life_secs;
-        for s in allowed.interests() {
-            if self.is_hidden(s.id()) {
-                continue;
-            }
-            let e = entry_or_new(&mut self.entries, s.id(), at);
-            e.add(s.score() as f64, at, hl);
-            e.messages = e.messages.saturating_add(1);
-            e.surfaces |= surface_bit;
-            if let Some(slot) = slot {
-                e.cite(slot, &mut self.log);
-            }
-        }
-        if let Some(slot) = slot {
-            self.log.release_if_unused(slot);
-        }
+        let surface = allowed.surface().map_or(0, |s| self.surface_bit(s));
+        let slot = receipt.message_id.as_deref().map_or(NO_SLOT, |id| {
+            let slot = self.log.add(at, id);
+            // The ledger record's own citation.
+            self.log.cite(slot);
+            slot
+        });
+        self.record(Record {
+            at,
+            slot,
+            surface,
+            interests: receipt.interests.clone(),
+        });
         self.enforce_bound();
+        receipt
     }
 
     /// Hides a topic and its subtree: its entries are deleted and never come back.
     pub fn hide_topic(&mut self, topic: Topic) {
         self.hidden.insert(topic);
-        self.retain(|e| !e.id.is_within(topic));
+        self.retain(|id| !id.is_within(topic));
     }
 
-    /// Keeps the entries `keep` accepts, releasing the message ids the others cite.
-    fn retain(&mut self, mut keep: impl FnMut(&Entry) -> bool) {
-        let log = &mut self.log;
-        self.entries.retain(|e| {
-            let kept = keep(e);
-            if !kept {
-                e.recent
-                    .iter()
-                    .filter(|&&r| r != NO_SLOT)
-                    .for_each(|&r| log.release(r));
-            }
-            kept
-        });
+    /// Keeps the interests `keep` accepts, in the entries, the settled interests and the ledger,
+    /// releasing the message ids the others cite.
+    fn retain(&mut self, mut keep: impl FnMut(InterestId) -> bool) {
+        for list in [&mut self.entries, &mut self.settled] {
+            retain_entries(list, &mut self.log, |e| keep(e.id));
+        }
+        for r in &mut self.ledger {
+            r.interests.retain(|&(id, _)| keep(id));
+        }
     }
 
     /// Merges another profile (a linked account's) into this one. The key stays this profile's;
@@ -334,6 +386,7 @@ impl InterestProfile {
             }));
         }
         self.max_entries = self.max_entries.min(other.max_entries);
+        self.ledger_len = self.ledger_len.min(other.ledger_len);
         self.messages = self.messages.saturating_add(other.messages);
         self.hidden.extend(other.hidden.iter().copied());
         see_less::merge(&mut self.see_less, &other.see_less);
@@ -343,18 +396,21 @@ impl InterestProfile {
             .iter()
             .map(|s| self.surface_bit(s))
             .collect();
+        let translate = |mask: u32| -> u32 {
+            bits.iter()
+                .enumerate()
+                .filter(|(b, _)| has_bit(mask, *b))
+                .fold(0, |m, (_, bit)| m | bit)
+        };
+        self.settled_surfaces |= translate(other.settled_surfaces);
         let mut slots: Vec<Option<u16>> = vec![None; other.log.slots.len()];
         let hl = self.half_life_secs;
-        for o in &other.entries {
-            let e = entry_or_new(&mut self.entries, o.id, o.first_seen);
+        for o in &other.settled {
+            let e = entry_or_new(&mut self.settled, o.id, o.first_seen);
             e.add(o.score, o.last_seen, hl);
             e.first_seen = e.first_seen.min(o.first_seen);
             e.messages = e.messages.saturating_add(o.messages);
-            for (b, bit) in bits.iter().enumerate() {
-                if has_bit(o.surfaces, b) {
-                    e.surfaces |= bit;
-                }
-            }
+            e.surfaces |= translate(o.surfaces);
             for &r in o.recent.iter().filter(|&&r| r != NO_SLOT) {
                 let (at, id) = (other.log.at(r), other.log.id(r));
                 // The slot made for `r` earlier in this merge, unless it has been freed since (every
@@ -377,8 +433,30 @@ impl InterestProfile {
         for slot in slots.into_iter().flatten() {
             self.log.release_if_unused(slot);
         }
+        for r in &other.ledger {
+            let slot = if r.slot == NO_SLOT {
+                NO_SLOT
+            } else {
+                let slot = self.log.add(r.at, other.log.id(r.slot));
+                self.log.cite(slot);
+                slot
+            };
+            self.ledger.push(Record {
+                at: r.at,
+                slot,
+                surface: translate(r.surface),
+                interests: r.interests.clone(),
+            });
+        }
+        self.sort_ledger();
         let hidden = self.hidden.clone();
-        self.retain(|e| !hidden.iter().any(|t| e.id.is_within(*t)));
+        self.retain(|id| !hidden.iter().any(|t| id.is_within(*t)));
+        // Settling rebuilds the interests; without it they are rebuilt here.
+        if self.ledger.len() > self.ledger_len {
+            self.settle();
+        } else {
+            self.rebuild();
+        }
         self.enforce_bound();
         Ok(())
     }
@@ -398,7 +476,7 @@ impl InterestProfile {
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let dropped: BTreeSet<InterestId> =
             ranked.drain(self.max_entries..).map(|(_, id)| id).collect();
-        self.retain(|e| !dropped.contains(&e.id));
+        self.retain(|id| !dropped.contains(&id));
     }
 
     /// The `k` strongest interests, scored as of `as_of`, best first (ties by id). An entry is decayed
@@ -483,6 +561,7 @@ impl PartialEq for InterestProfile {
         self.key == other.key
             && self.half_life_secs == other.half_life_secs
             && self.max_entries == other.max_entries
+            && self.ledger_len == other.ledger_len
             && self.messages == other.messages
             && self.surfaces() == other.surfaces()
             && self.hidden == other.hidden
@@ -501,14 +580,23 @@ mod tests {
     use super::*;
     use crate::{Classifier, MessageContext, Policy, PolicyEngine};
 
+    /// Slots cited by entries, settled interests and ledger records, with repeats.
+    fn citations(p: &InterestProfile) -> Vec<u16> {
+        p.entries
+            .iter()
+            .chain(&p.settled)
+            .flat_map(|e| e.recent)
+            .chain(p.ledger.iter().map(|r| r.slot))
+            .filter(|&r| r != NO_SLOT)
+            .collect()
+    }
+
     /// Every cited slot is live and counts exactly its citations; no live slot is uncited.
     fn assert_log_consistent(p: &InterestProfile) {
         let mut counts = vec![0u32; p.log.slots.len()];
-        for e in &p.entries {
-            for &r in e.recent.iter().filter(|&&r| r != NO_SLOT) {
-                assert!(!p.log.is_free(r), "entry cites freed slot {r}");
-                counts[r as usize] += 1;
-            }
+        for r in citations(p) {
+            assert!(!p.log.is_free(r), "cites freed slot {r}");
+            counts[r as usize] += 1;
         }
         for (i, refs) in p.log.live() {
             assert_eq!(refs, counts[i as usize], "slot {i}");
@@ -594,24 +682,21 @@ mod tests {
                 p.ingest(a);
             }
         }
+        assert_log_consistent(&p);
         let live = p.log.live().count();
-        assert!(p.log.live().all(|(_, refs)| refs > 0));
-        let cited: usize = p
-            .entries
-            .iter()
-            .map(|e| e.recent.iter().filter(|&&r| r != NO_SLOT).count())
-            .sum();
-        assert!(live <= cited && cited <= p.len() * RECENT_MESSAGES);
+        let cited = citations(&p).len();
+        // Entries and settled interests cite at most RECENT_MESSAGES each, records one each.
+        let bound = 2 * p.len() * RECENT_MESSAGES + p.ledger.len();
+        assert!(live <= cited && cited <= bound, "{live} {cited} {bound}");
         assert!(p.log.slots.len() <= live + p.log.free.len());
+        // Slots are reused: the log is bounded by what is cited at its peak, not by the messages.
         assert!(
-            p.log.slots.len() <= p.len() * RECENT_MESSAGES + 1,
+            p.log.slots.len() <= 2 * p.len() * RECENT_MESSAGES + 288 + 1,
             "{}",
             p.log.slots.len()
         );
-        for e in &p.entries {
-            for &r in e.recent.iter().filter(|&&r| r != NO_SLOT) {
-                assert!(!p.log.is_free(r) && p.log.id(r).starts_with('m'));
-            }
+        for r in citations(&p) {
+            assert!(!p.log.is_free(r) && p.log.id(r).starts_with('m'));
         }
     }
 }

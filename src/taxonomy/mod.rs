@@ -15,6 +15,11 @@ use tree::TAXONOMY;
 /// The taxonomy's name and version, as IAB publishes it.
 pub const TAXONOMY_VERSION: &str = "IAB Tech Lab Content Taxonomy 3.1";
 
+/// SHA-256 of the embedded taxonomy file (`data/iab/content-taxonomy-3.1.tsv`, upstream commit
+/// 6dc67c7): IAB has changed the file without changing its version, so stored profiles name both.
+pub const TAXONOMY_SHA256: &str =
+    "7212cdc496ba347a03e703b1932bdcdd4fd29089b058f4edeb4d3da1f1222ea7";
+
 /// OpenRTB 2.6 / AdCOM `cattax` value for Content Taxonomy 3.1.
 pub const OPENRTB_CATTAX: u32 = 9;
 

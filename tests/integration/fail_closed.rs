@@ -161,8 +161,12 @@ fn allowed(text: &str, at: &str) -> Allowed {
     }
 }
 
+/// A stored profile whose message is settled (no ledger), so that its interests are stored as sums.
 fn stored() -> Value {
-    let mut p = InterestProfile::new("u").unwrap();
+    let mut p = InterestProfile::new("u")
+        .unwrap()
+        .with_ledger_len(0)
+        .unwrap();
     p.ingest(&allowed("cheap flights to Rome", "2026-01-01T00:00:00Z"));
     serde_json::to_value(&p).unwrap()
 }

@@ -199,7 +199,7 @@ fn deserializing_rejects_each_kind_of_bad_profile() {
 }
 
 #[test]
-fn version_1_profiles_are_still_read_and_written_back_as_version_3() {
+fn version_1_profiles_are_still_read_and_written_back_as_version_4() {
     let v1 = stored(
         r#"{"id":"653","score":0.5,"messages":2,"first":1767225600,"last":1767312000,"surfaces":["instagram"],"recent":[[1767312000,"m2"],[1767225600,"m1"]]}"#,
     )
@@ -211,7 +211,7 @@ fn version_1_profiles_are_still_read_and_written_back_as_version_3() {
     assert_eq!(why.surfaces()[0].as_str(), "instagram");
     let json = serde_json::to_string(&p).unwrap();
     assert!(
-        json.contains(r#""version":3"#) && json.contains(r#"["653",0.5,2,0,86400,1,[0,1]]"#),
+        json.contains(r#""version":4"#) && json.contains(r#"["653",0.5,2,0,86400,1,[1,0]]"#),
         "{json}"
     );
     assert_eq!(serde_json::from_str::<InterestProfile>(&json).unwrap(), p);
@@ -251,4 +251,24 @@ fn version_2_rejects_dangling_references() {
             .to_string();
         assert!(err.contains(needle), "{needle}: {err}");
     }
+}
+
+#[test]
+fn the_embedded_taxonomy_is_the_pinned_file() {
+    use sha2::{Digest, Sha256};
+    let file = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/iab/content-taxonomy-3.1.tsv"
+    ));
+    let hex: String = Sha256::digest(file)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(hex, chat_interests::TAXONOMY_SHA256);
+    // The README of the data names the same hash.
+    let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/iab/README.md"));
+    assert!(
+        readme.contains(&hex),
+        "data/iab/README.md names another hash"
+    );
 }

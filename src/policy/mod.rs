@@ -1,7 +1,8 @@
 //! Policy: whether a message may feed personalisation, and why not.
 //!
-//! A [`Policy`] is data (serde, validated on build and on deserialize; [`presets`] are ordinary
-//! policies). A [`PolicyEngine`](engine::PolicyEngine) applies it to a
+//! A [`Policy`] is data: JSON in the schema documented on [`Policy`], validated the same way on build,
+//! on deserialize and by [`Policy::from_json`]; the [`presets`] are ordinary policy files under
+//! `data/policies/`. A [`PolicyEngine`](engine::PolicyEngine) applies it to a
 //! [`MessageContext`](context::MessageContext) and a [`Classification`](crate::Classification) and
 //! returns a [`Decision`](decision::Decision) that lists *every* [`DenyReason`](decision::DenyReason)
 //! that applies, not just the first.
@@ -27,6 +28,7 @@ pub(crate) mod context;
 pub(crate) mod conversation;
 pub(crate) mod decision;
 pub(crate) mod engine;
+pub(crate) mod file;
 pub(crate) mod presets;
 
 /// When a policy starts to apply.
@@ -76,7 +78,31 @@ pub enum UnknownAge {
 /// (default [`Policy::DEFAULT_MAXIMUM_AGE`]) is `age_unknown`.
 ///
 /// Build one with [`Policy::builder`], take a preset ([`Policy::announced_rollout`],
-/// [`Policy::strict_gdpr_art9`], [`Policy::preset`]), or deserialize one (validated the same way).
+/// [`Policy::strict_gdpr_art9`], [`Policy::preset`]), or read one from a file ([`Policy::from_json`],
+/// or serde: validated the same way).
+///
+/// # The policy file
+///
+/// A JSON object (see `data/policies/*.json`; [`Policy::to_json`] writes any policy in this form).
+/// A field not listed here, or one given twice, is an error; arrays are sets (order and repeats do not
+/// matter). A value its type refuses is a [`PolicyErrorKind::Json`](crate::PolicyErrorKind::Json)
+/// error with line and column; the other checks are made on the whole policy and name it.
+///
+/// | field | type | default | meaning | refused (error) |
+/// |---|---|---|---|---|
+/// | `name` | string | required | the policy's name, in its errors | empty or blank (`EmptyName`) |
+/// | `start` | `{"local_date": "YYYY-MM-DD"}` or `{"instant": "<RFC 3339>"}` | required | before it: `before_start`; a local date is read at the offset each message's time was written in ([`Start`]) | a date that does not exist; a time that is not RFC 3339 or whose offset is outside −12:00…+14:00 (`Json`) |
+/// | `excluded_regions` | array of ISO 3166-1 alpha-2 codes | required (may be empty) | a message from one: `region_excluded` (a message without a region: `region_unknown`, always) | a code that is not officially assigned, e.g. `EU`, `XK` (`Json`); `UK` and `EL` read as `GB` and `GR`, case and spaces are ignored |
+/// | `minimum_age` | integer or `null` | `null` (none) | younger: `minor` | above `maximum_age` (`MinimumAge`); not 0 to 65535 (`Json`) |
+/// | `unknown_age` | `"allow"` or `"deny"` | `"allow"` | with a `minimum_age`, whether a message without an age is used; `deny`: `age_unknown` | another value (`Json`) |
+/// | `maximum_age` | integer | `130` | older: `age_unknown` (implausible) | above 130 (`MaximumAge`) |
+/// | `surfaces` | array of surface names | required | the surfaces covered; a message from any other: `surface_unknown` (one without a surface is not checked) | a name not of 1 to 32 characters from `a-z 0-9 _ -` (`Json`); names are lower-cased |
+/// | `linked_only_surfaces` | array of surface names | `[]` | a message from one without a linked account: `surface_not_linked` | a surface not in `surfaces` (`UncoveredSurface`) |
+/// | `modalities` | array of `"text"`, `"voice"` | both | a message of another: `modality_excluded` (one without a modality is not checked) | another value (`Json`) |
+/// | `sensitive` | array of [`SensitiveCategory`] names (`health`, `trade_union`, …) | required | a message with any of them is dropped whole: `sensitive` | one of the seven announced categories missing (`NarrowsSensitive`); an unknown name (`Json`) |
+/// | `blocked_topics` | array of IAB Content Taxonomy 3.1 ids (strings, e.g. `"188"`) | `[]` | the topics and their subtrees never become interests; a message with nothing else: `topic_blocked` | an id not in the taxonomy (`Json`) |
+/// | `conversation_window` | `{"turns": n or null, "seconds": n or null}` | `{"turns": null, "seconds": 86400}` | how long a sensitive turn taints the later turns of its conversation (`conversation_sensitive`); `null` or a missing key is no bound of that kind ([`ConversationWindow`]) | a bound of 0 (`ConversationWindow`); another key (`Json`) |
+/// | `see_less_percent` | integer | `50` | the factor a "see less" request applies ([`Policy::see_less_factor`]) | outside 1 to 99 (`SeeLessFactor`) |
 ///
 /// ```
 /// use chat_interests::{Policy, Start, SensitiveCategory};
@@ -385,9 +411,53 @@ impl PolicyBuilder {
     /// # Errors
     /// [`PolicyError`] of kind [`EmptyName`](crate::PolicyErrorKind::EmptyName),
     /// [`MinimumAge`](crate::PolicyErrorKind::MinimumAge),
-    /// [`MaximumAge`](crate::PolicyErrorKind::MaximumAge) or
-    /// [`UncoveredSurface`](crate::PolicyErrorKind::UncoveredSurface).
+    /// [`MaximumAge`](crate::PolicyErrorKind::MaximumAge),
+    /// [`SeeLessFactor`](crate::PolicyErrorKind::SeeLessFactor),
+    /// [`ConversationWindow`](crate::PolicyErrorKind::ConversationWindow) or
+    /// [`UncoveredSurface`](crate::PolicyErrorKind::UncoveredSurface) (and
+    /// [`NarrowsSensitive`](crate::PolicyErrorKind::NarrowsSensitive) for a policy read from a file).
     pub fn build(self) -> Result<Policy, PolicyError> {
         Policy::try_from(self.data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The policy file's fields: the keys of a serialized policy (every field is written).
+    fn fields() -> Vec<String> {
+        let v: serde_json::Value =
+            serde_json::from_str(&Policy::announced_rollout().to_json()).unwrap();
+        v.as_object().unwrap().keys().cloned().collect()
+    }
+
+    #[test]
+    fn every_field_is_documented_in_the_crate_docs_and_the_readme() {
+        let docs = include_str!("mod.rs");
+        let readme = include_str!("../../README.md");
+        let section = readme
+            .split("\n## Policies as files\n")
+            .nth(1)
+            .expect("the README has a section \"Policies as files\"");
+        let section = section.split("\n## ").next().unwrap();
+        assert_eq!(fields().len(), 13);
+        for field in fields() {
+            let row = format!("| `{field}` |");
+            assert!(
+                docs.contains(&format!("/// {row}")),
+                "{field} is not in the Policy docs"
+            );
+            assert!(
+                section.contains(&row),
+                "{field} is not in the README's schema"
+            );
+        }
+        for key in ["local_date", "instant", "turns", "seconds"] {
+            assert!(
+                docs.contains(&format!("\"{key}\"")) && section.contains(&format!("\"{key}\"")),
+                "{key}"
+            );
+        }
     }
 }

@@ -118,6 +118,15 @@ pub fn summary(p: &Policy) -> String {
     if p.excluded_regions().is_empty() {
         line("  none".into());
     }
+    if !p.region_starts().is_empty() {
+        line(format!(
+            "regions that start later ({}; a message from one is used once both starts have passed):",
+            p.region_starts().len()
+        ));
+        for (r, s) in p.region_starts() {
+            line(format!("  {r}  {}: {}", r.name(), start(*s)));
+        }
+    }
     let sensitive = p.sensitive();
     let beyond: Vec<_> = sensitive.iter().filter(|c| !c.is_announced()).collect();
     line(format!(

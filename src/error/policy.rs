@@ -39,6 +39,16 @@ pub enum PolicyErrorKind {
         /// The age given.
         age: u16,
     },
+    /// A region has a start of its own but is excluded: the start would never apply.
+    #[error(
+        "policy {policy:?}: region {region} is excluded, so a start of its own would never apply"
+    )]
+    ExcludedRegionStart {
+        /// The policy's name.
+        policy: String,
+        /// The region's code.
+        region: String,
+    },
     /// A linked-only surface is not among the surfaces the policy covers.
     #[error("policy {policy:?}: linked-only surface {surface:?} is not among its surfaces")]
     UncoveredSurface {

@@ -7,7 +7,7 @@
 //! returns a [`Decision`](decision::Decision) that lists *every* [`DenyReason`](decision::DenyReason)
 //! that applies, not just the first.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -93,6 +93,7 @@ pub enum UnknownAge {
 /// | `name` | string | required | the policy's name, in its errors | empty or blank (`EmptyName`) |
 /// | `start` | `{"local_date": "YYYY-MM-DD"}` or `{"instant": "<RFC 3339>"}` | required | before it: `before_start`; a local date is read at the offset each message's time was written in ([`Start`]) | a date that does not exist; a time that is not RFC 3339 or whose offset is outside −12:00…+14:00 (`Json`) |
 /// | `excluded_regions` | array of ISO 3166-1 alpha-2 codes | required (may be empty) | a message from one: `region_excluded` (a message without a region: `region_unknown`, always) | a code that is not officially assigned, e.g. `EU`, `XK` (`Json`); `UK` and `EL` read as `GB` and `GR`, case and spaces are ignored |
+/// | `region_starts` | object: region code → start (as `start`) | `{}` | a message from one of these regions is used once its own start has passed too (else `before_start`): a region that joins later | a region that is also excluded (`ExcludedRegionStart`); a bad code or start (`Json`) |
 /// | `minimum_age` | integer or `null` | `null` (none) | younger: `minor` | above `maximum_age` (`MinimumAge`); not 0 to 65535 (`Json`) |
 /// | `unknown_age` | `"allow"` or `"deny"` | `"allow"` | with a `minimum_age`, whether a message without an age is used; `deny`: `age_unknown` | another value (`Json`) |
 /// | `maximum_age` | integer | `130` | older: `age_unknown` (implausible) | above 130 (`MaximumAge`) |
@@ -134,6 +135,10 @@ pub(crate) struct PolicyData {
     pub(crate) name: String,
     pub(crate) start: Start,
     pub(crate) excluded_regions: BTreeSet<Region>,
+    /// Regions that start later than the policy: a message from one is used once its region's start
+    /// has passed too (default: none).
+    #[serde(default)]
+    pub(crate) region_starts: BTreeMap<Region, Start>,
     #[serde(default)]
     pub(crate) minimum_age: Option<u16>,
     #[serde(default)]
@@ -213,6 +218,17 @@ impl TryFrom<PolicyData> for Policy {
         if w.turns == Some(0) || w.seconds == Some(0) {
             return Err(PolicyErrorKind::ConversationWindow { policy: data.name }.into());
         }
+        if let Some(region) = data
+            .region_starts
+            .keys()
+            .find(|r| data.excluded_regions.contains(*r))
+        {
+            return Err(PolicyErrorKind::ExcludedRegionStart {
+                policy: data.name.clone(),
+                region: region.as_str().to_owned(),
+            }
+            .into());
+        }
         if let Some(surface) = data
             .linked_only_surfaces
             .iter()
@@ -248,6 +264,7 @@ impl Policy {
                 name: name.to_owned(),
                 start: Start::Instant(Timestamp::UNIX_EPOCH),
                 excluded_regions: BTreeSet::new(),
+                region_starts: BTreeMap::new(),
                 minimum_age: None,
                 unknown_age: UnknownAge::Allow,
                 maximum_age: Policy::DEFAULT_MAXIMUM_AGE,
@@ -275,6 +292,35 @@ impl Policy {
     /// Regions where messages are never used.
     pub fn excluded_regions(&self) -> &BTreeSet<Region> {
         &self.data.excluded_regions
+    }
+
+    /// Regions that start later than the policy, with their starts: a message from one is used only
+    /// once both the policy's start and its region's have passed (else `before_start`).
+    pub fn region_starts(&self) -> &BTreeMap<Region, Start> {
+        &self.data.region_starts
+    }
+
+    /// Whether a message from `region` at `at` is on or after the policy's start and, where the
+    /// region has a start of its own, that one too.
+    ///
+    /// ```
+    /// use chat_interests::{Policy, Start};
+    /// let p = Policy::builder("later-in-de")
+    ///     .start(Start::LocalDate("2025-12-16".parse()?))
+    ///     .region_start("DE".parse()?, Start::LocalDate("2027-03-01".parse()?))
+    ///     .build()?;
+    /// let at = "2026-06-01T12:00:00Z".parse()?;
+    /// assert!(p.has_started("US".parse()?, at));
+    /// assert!(!p.has_started("DE".parse()?, at));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn has_started(&self, region: Region, at: Timestamp) -> bool {
+        self.data.start.has_started(at)
+            && self
+                .data
+                .region_starts
+                .get(&region)
+                .map_or(true, |s| s.has_started(at))
     }
 
     /// Minimum age, if any.
@@ -342,6 +388,13 @@ impl PolicyBuilder {
     /// Adds excluded regions.
     pub fn exclude_regions(mut self, regions: impl IntoIterator<Item = Region>) -> Self {
         self.data.excluded_regions.extend(regions);
+        self
+    }
+
+    /// Gives `region` a start of its own, later than the policy's (a region may have one; a later
+    /// call replaces it). `build` refuses it for an excluded region.
+    pub fn region_start(mut self, region: Region, start: Start) -> Self {
+        self.data.region_starts.insert(region, start);
         self
     }
 
@@ -413,7 +466,8 @@ impl PolicyBuilder {
     /// [`MinimumAge`](crate::PolicyErrorKind::MinimumAge),
     /// [`MaximumAge`](crate::PolicyErrorKind::MaximumAge),
     /// [`SeeLessFactor`](crate::PolicyErrorKind::SeeLessFactor),
-    /// [`ConversationWindow`](crate::PolicyErrorKind::ConversationWindow) or
+    /// [`ConversationWindow`](crate::PolicyErrorKind::ConversationWindow),
+    /// [`ExcludedRegionStart`](crate::PolicyErrorKind::ExcludedRegionStart) or
     /// [`UncoveredSurface`](crate::PolicyErrorKind::UncoveredSurface) (and
     /// [`NarrowsSensitive`](crate::PolicyErrorKind::NarrowsSensitive) for a policy read from a file).
     pub fn build(self) -> Result<Policy, PolicyError> {
@@ -433,6 +487,39 @@ mod tests {
     }
 
     #[test]
+    fn a_region_start_applies_after_the_policy_start_and_never_to_an_excluded_region() {
+        let de: Region = "DE".parse().unwrap();
+        let later = Start::Instant("2027-03-01T00:00:00Z".parse().unwrap());
+        let p = Policy::builder("p")
+            .start(Start::Instant("2026-01-01T00:00:00Z".parse().unwrap()))
+            .region_start(de, later)
+            .build()
+            .unwrap();
+        let at = |s: &str| s.parse::<Timestamp>().unwrap();
+        let us = "US".parse().unwrap();
+        assert!(!p.has_started(us, at("2025-12-31T23:59:59Z")));
+        assert!(p.has_started(us, at("2026-01-01T00:00:00Z")));
+        assert!(!p.has_started(de, at("2027-02-28T23:59:59Z")));
+        assert!(p.has_started(de, at("2027-03-01T00:00:00Z")));
+        // A region start earlier than the policy's does not open the region earlier.
+        let early = Policy::builder("p")
+            .start(Start::Instant("2026-01-01T00:00:00Z".parse().unwrap()))
+            .region_start(de, Start::Instant(Timestamp::UNIX_EPOCH))
+            .build()
+            .unwrap();
+        assert!(!early.has_started(de, at("2025-06-01T00:00:00Z")));
+        let e = Policy::builder("p")
+            .exclude_regions([de])
+            .region_start(de, later)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(e.kind(), PolicyErrorKind::ExcludedRegionStart { region, .. } if region == "DE"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn every_field_is_documented_in_the_crate_docs_and_the_readme() {
         let docs = include_str!("mod.rs");
         let readme = include_str!("../../README.md");
@@ -441,7 +528,7 @@ mod tests {
             .nth(1)
             .expect("the README has a section \"Policies as files\"");
         let section = section.split("\n## ").next().unwrap();
-        assert_eq!(fields().len(), 13);
+        assert_eq!(fields().len(), 14);
         for field in fields() {
             let row = format!("| `{field}` |");
             assert!(

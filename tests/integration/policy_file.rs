@@ -67,6 +67,7 @@ fn classify(a: &[&str], input: &[u8]) -> Vec<Value> {
 const GERMAN: &[u8] = br#"{"text":"Bundesliga heute?","lang":"de","account":"k","region":"DE","surface":"instagram","at":"2027-03-02T18:00:00+01:00","age":30}
 {"text":"Bundesliga heute?","lang":"de","account":"k","region":"DE","surface":"instagram","at":"2027-02-28T23:30:00+01:00","age":30}
 {"text":"Bundesliga heute?","lang":"de","account":"k","region":"AT","surface":"instagram","at":"2027-03-02T18:00:00+01:00","age":30}
+{"text":"cheap flights to Rome?","account":"u","region":"US","surface":"instagram","at":"2026-05-02T18:00:00-04:00","age":30}
 "#;
 
 #[test]
@@ -141,7 +142,12 @@ fn the_example_rollout_is_germany_under_the_strict_categories() {
     let announced = Policy::announced_rollout();
     let strict = Policy::strict_gdpr_art9();
     assert_eq!(de.name(), "de-2027-strict");
-    assert_eq!(de.start(), Start::LocalDate("2027-03-01".parse().unwrap()));
+    assert_eq!(de.start(), announced.start());
+    let de_start = Start::LocalDate("2027-03-01".parse().unwrap());
+    assert_eq!(
+        de.region_starts().iter().collect::<Vec<_>>(),
+        [(&"DE".parse().unwrap(), &de_start)]
+    );
     let mut excluded = announced.excluded_regions().clone();
     assert!(excluded.remove(&"DE".parse().unwrap()));
     assert_eq!(de.excluded_regions(), &excluded);
@@ -161,6 +167,15 @@ fn the_example_rollout_is_germany_under_the_strict_categories() {
     );
     assert_eq!(de.conversation_window(), announced.conversation_window());
     assert_eq!(de.see_less_factor(), announced.see_less_factor());
+    let summary = policy(&[DE_FILE]).unwrap();
+    assert!(summary.contains(
+        "regions that start later (1; a message from one is used once both starts have passed):\n  \
+         DE  Germany: 2027-03-01 in each message's local time"
+    ));
+    assert!(!summary.contains("  DE  Germany\n"), "not excluded");
+    assert!(!policy(&["--preset", "announced-rollout"])
+        .unwrap()
+        .contains("start later"));
 }
 
 #[test]
@@ -214,6 +229,8 @@ fn classify_and_profile_run_under_the_policy_file() {
         assert_eq!(out[0]["used"], true, "{:?}", out[0]);
         assert_eq!(out[1]["reasons"], serde_json::json!(["before_start"]));
         assert_eq!(out[2]["reasons"], serde_json::json!(["region_excluded"]));
+        // Switched to before Germany starts, the file leaves the rest of the rollout running.
+        assert_eq!(out[3]["used"], true, "{:?}", out[3]);
     }
     let mut out = Vec::new();
     common::run::profile_cli(
@@ -225,11 +242,16 @@ fn classify_and_profile_run_under_the_policy_file() {
     )
     .unwrap();
     let profiles = lines(out);
-    assert_eq!(profiles.len(), 1);
-    assert_eq!(profiles[0]["messages"], 1);
+    assert_eq!(profiles.len(), 2);
+    assert_eq!(
+        (&profiles[0]["profile"], &profiles[0]["messages"]),
+        (&"k".into(), &1.into())
+    );
     let mut out = Vec::new();
     common::run::profile_cli(&[], GERMAN, &mut out, io::sink(), now()).unwrap();
-    assert!(out.is_empty());
+    let profiles = lines(out);
+    assert_eq!(profiles.len(), 1);
+    assert_eq!(profiles[0]["profile"], "u");
 }
 
 #[test]

@@ -105,4 +105,113 @@ mod tests {
         v["see_less_percent"] = 300.into(); // not a u8: a type error, with its place
         assert!(matches!(kind(&v.to_string()), PolicyErrorKind::Json { .. }));
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use crate::category::SensitiveCategory;
+        use crate::modality::Modality;
+        use crate::policy::conversation::ConversationWindow;
+        use crate::policy::{Policy, Start, UnknownAge};
+        use crate::taxonomy::Topic;
+        use crate::time::{CivilDate, Timestamp};
+
+        const CODES: &[&str] = &["US", "DE", "FR", "GB", "KR", "BR", "JP", "AX", "RE", "CH"];
+
+        /// A start: a local date or an instant, in 2000..2100.
+        fn start() -> impl Strategy<Value = Start> {
+            prop_oneof![
+                (0i64..36_500).prop_map(|d| Start::LocalDate(CivilDate::from_days(10_957 + d))),
+                (946_684_800i64..4_102_444_800)
+                    .prop_map(|s| { Start::Instant(Timestamp::from_unix_seconds(s).unwrap()) }),
+            ]
+        }
+
+        prop_compose! {
+            /// Any policy the builder accepts, with every field varied.
+            fn policy()(
+                name in "[a-z][a-z0-9 _-]{0,20}",
+                start in start(),
+                excluded in prop::collection::btree_set(0..CODES.len(), 0..5),
+                later in prop::collection::btree_map(0..CODES.len(), start(), 0..3),
+                minimum in prop::option::of(0u16..=100),
+                deny_unknown in any::<bool>(),
+                maximum in 100u16..=130,
+                surfaces in prop::collection::btree_set("[a-z0-9_-]{1,32}", 0..4),
+                linked in any::<u8>(),
+                text_only in any::<bool>(),
+                extra in any::<u16>(),
+                blocked in prop::collection::btree_set(0..704usize, 0..4),
+                window in (prop::option::of(1u32..100), prop::option::of(1u64..1_000_000)),
+                see_less in 1u8..=99,
+            ) -> Policy {
+                let mut b = Policy::builder(&name)
+                    .start(start)
+                    .exclude_regions(excluded.iter().map(|&i| CODES[i].parse().unwrap()))
+                    .maximum_age(maximum)
+                    .unknown_age(if deny_unknown { UnknownAge::Deny } else { UnknownAge::Allow })
+                    .conversation_window(ConversationWindow { turns: window.0, seconds: window.1 })
+                    .see_less_percent(see_less);
+                for (i, s) in later.into_iter().filter(|(i, _)| !excluded.contains(i)) {
+                    b = b.region_start(CODES[i].parse().unwrap(), s);
+                }
+                if let Some(m) = minimum {
+                    b = b.minimum_age(m);
+                }
+                for (k, s) in surfaces.iter().enumerate() {
+                    let surface = s.parse().unwrap();
+                    b = if linked & (1 << k) != 0 {
+                        b.linked_only_surface(surface)
+                    } else {
+                        b.surfaces([surface])
+                    };
+                }
+                if text_only {
+                    b = b.modalities([Modality::Text]);
+                }
+                for (k, &c) in SensitiveCategory::ALL.iter().enumerate() {
+                    if extra & (1 << k) != 0 {
+                        b = b.sensitive(c);
+                    }
+                }
+                for t in blocked {
+                    b = b.block_topic(Topic::all().nth(t).unwrap());
+                }
+                b.build().unwrap()
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+            /// The canonical form reads back as the same policy and is a fixed point: what a file
+            /// means is exactly what it says.
+            #[test]
+            fn the_canonical_form_round_trips_and_is_a_fixed_point(p in policy()) {
+                let json = p.to_json();
+                let back = Policy::from_json(&json).unwrap();
+                prop_assert_eq!(&back, &p);
+                prop_assert_eq!(back.to_json(), json);
+            }
+
+            /// A damaged file is read or refused, never a panic; what is read is a valid policy that
+            /// keeps the announced categories.
+            #[test]
+            fn a_damaged_file_is_an_error_or_a_valid_policy(
+                at in 0usize..4000,
+                len in 0usize..8,
+                with in "[\\[\\]{}\",:0-9a-zA-Z _-]{0,8}",
+            ) {
+                let mut text = Policy::announced_rollout().to_json();
+                let at = at.min(text.len());
+                let end = (at + len).min(text.len());
+                prop_assume!(text.is_char_boundary(at) && text.is_char_boundary(end));
+                text.replace_range(at..end, &with);
+                if let Ok(p) = Policy::from_json(&text) {
+                    prop_assert!(p.sensitive().is_superset(crate::category::SensitiveSet::announced()));
+                    prop_assert_eq!(Policy::from_json(&p.to_json()).unwrap(), p);
+                }
+            }
+        }
+    }
 }

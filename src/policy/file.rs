@@ -106,6 +106,25 @@ mod tests {
         assert!(matches!(kind(&v.to_string()), PolicyErrorKind::Json { .. }));
     }
 
+    #[test]
+    fn a_region_given_two_starts_is_refused() {
+        let text = Policy::announced_rollout().to_json().replace(
+            "\"region_starts\": {}",
+            "\"region_starts\": {\"US\": {\"local_date\": \"2027-01-01\"}, \"CH\": {\"local_date\": \"2027-01-01\"}}",
+        );
+        assert!(Policy::from_json(&text).is_ok());
+        for twice in [
+            r#""US": {"local_date": "2027-01-01"}, "US""#,
+            r#""US": {"local_date": "2027-01-01"}, "us""#,
+        ] {
+            let bad = text.replacen(r#""US""#, twice, 1);
+            let PolicyErrorKind::Json { message, .. } = kind(&bad) else {
+                panic!("{bad}")
+            };
+            assert!(message.contains("region US has two starts"), "{message}");
+        }
+    }
+
     mod properties {
         use proptest::prelude::*;
 

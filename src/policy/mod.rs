@@ -93,7 +93,7 @@ pub enum UnknownAge {
 /// | `name` | string | required | the policy's name, in its errors | empty or blank (`EmptyName`) |
 /// | `start` | `{"local_date": "YYYY-MM-DD"}` or `{"instant": "<RFC 3339>"}` | required | before it: `before_start`; a local date is read at the offset each message's time was written in ([`Start`]) | a date that does not exist; a time that is not RFC 3339 or whose offset is outside −12:00…+14:00 (`Json`) |
 /// | `excluded_regions` | array of ISO 3166-1 alpha-2 codes | required (may be empty) | a message from one: `region_excluded` (a message without a region: `region_unknown`, always) | a code that is not officially assigned, e.g. `EU`, `XK` (`Json`); `UK` and `EL` read as `GB` and `GR`, case and spaces are ignored |
-/// | `region_starts` | object: region code → start (as `start`) | `{}` | a message from one of these regions is used once its own start has passed too (else `before_start`): a region that joins later | a region that is also excluded (`ExcludedRegionStart`); a bad code or start (`Json`) |
+/// | `region_starts` | object: region code → start (as `start`) | `{}` | a message from one of these regions is used once its own start has passed too (else `before_start`): a region that joins later | a region that is also excluded (`ExcludedRegionStart`); a region twice (`UK` and `GB` too), a bad code or start (`Json`) |
 /// | `minimum_age` | integer or `null` | `null` (none) | younger: `minor` | above `maximum_age` (`MinimumAge`); not 0 to 65535 (`Json`) |
 /// | `unknown_age` | `"allow"` or `"deny"` | `"allow"` | with a `minimum_age`, whether a message without an age is used; `deny`: `age_unknown` | another value (`Json`) |
 /// | `maximum_age` | integer | `130` | older: `age_unknown` (implausible) | above 130 (`MaximumAge`) |
@@ -137,7 +137,7 @@ pub(crate) struct PolicyData {
     pub(crate) excluded_regions: BTreeSet<Region>,
     /// Regions that start later than the policy: a message from one is used once its region's start
     /// has passed too (default: none).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_region_starts")]
     pub(crate) region_starts: BTreeMap<Region, Start>,
     #[serde(default)]
     pub(crate) minimum_age: Option<u16>,
@@ -163,6 +163,35 @@ pub(crate) struct PolicyData {
     /// The factor a "see less" request applies to a topic's scores, in percent (default 50).
     #[serde(default = "default_see_less_percent")]
     pub(crate) see_less_percent: u8,
+}
+
+/// `region_starts`, refusing a region given twice (`UK` and `GB` too): a map would keep one start
+/// silently, and a reader that keeps the other would disagree.
+fn unique_region_starts<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<Region, Start>, D::Error> {
+    struct Starts;
+    impl<'de> serde::de::Visitor<'de> for Starts {
+        type Value = BTreeMap<Region, Start>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object from region codes to starts")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut starts = BTreeMap::new();
+            while let Some((region, start)) = map.next_entry::<Region, Start>()? {
+                if starts.insert(region, start).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "region {region} has two starts"
+                    )));
+                }
+            }
+            Ok(starts)
+        }
+    }
+    d.deserialize_map(Starts)
 }
 
 fn default_see_less_percent() -> u8 {

@@ -78,6 +78,12 @@ pub(crate) const DE_IDENTITY: DataFile = data_file!("lexicon/de/identity.tsv");
 /// German pair rules.
 pub(crate) const DE_PAIRS: DataFile = data_file!("lexicon/de/pairs.tsv");
 
+/// The policy presets, in canonical JSON (`data/policies/README.md` explains their choices).
+pub(crate) const POLICY_PRESETS: &[DataFile] = &[
+    data_file!("policies/announced-rollout.json"),
+    data_file!("policies/strict-gdpr-art9.json"),
+];
+
 /// The learned sensitive model's weights (`tools/modeltrain`; format in `src/model/format.rs`).
 pub(crate) const MODEL_WEIGHTS: &[u8] = include_bytes!("../data/model/sensitive-model.bin");
 /// Its thresholds per category, chosen on the dev splits by the same program.

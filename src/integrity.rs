@@ -46,7 +46,7 @@ fn every_data_file_loads_with_one_record_per_data_line() {
 fn the_strict_loaders_name_file_line_and_column() {
     let bad = DataFile {
         name: "bad.tsv",
-        text: "# codes\nUS\nusa\n",
+        text: "# codes\nUS\tUnited States\nusa\tx\n",
         header_lines: 0,
     };
     let e = crate::region::load(&bad).unwrap_err();

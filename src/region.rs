@@ -1,6 +1,6 @@
 //! Regions as ISO 3166-1 alpha-2 codes.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -10,21 +10,26 @@ use crate::data::{DataFile, REGIONS};
 use crate::error::parse::ParseError;
 use crate::util::tsv::{self, TsvError};
 
-/// The assigned codes. The shipped file is checked by a test, so this never panics.
-static ASSIGNED: Lazy<HashSet<[u8; 2]>> =
+/// The assigned codes and their English names. The shipped file is checked by a test, so this never
+/// panics.
+static ASSIGNED: Lazy<HashMap<[u8; 2], &'static str>> =
     Lazy::new(|| load(&REGIONS).expect("the shipped region codes are valid (tested)"));
 
-/// Every code of `file`: one line each, two upper-case ASCII letters, none twice.
-pub(crate) fn load(file: &DataFile) -> Result<HashSet<[u8; 2]>, TsvError> {
-    let mut codes = HashSet::new();
+/// Every code of `file` with its name: one line each, two upper-case ASCII letters and a non-empty
+/// name, no code twice.
+pub(crate) fn load(file: &DataFile) -> Result<HashMap<[u8; 2], &'static str>, TsvError> {
+    let mut codes = HashMap::new();
     for r in tsv::records(file.name, file.text, file.header_lines) {
         let r = r?;
-        let [code] = r.exactly::<1>()?;
+        let [code, name] = r.exactly::<2>()?;
         let code = <[u8; 2]>::try_from(code.as_bytes())
             .ok()
             .filter(|c| c.iter().all(u8::is_ascii_uppercase))
             .ok_or_else(|| r.error(Some(0), format!("{code:?} is not two capital letters")))?;
-        if !codes.insert(code) {
+        if name.is_empty() {
+            return Err(r.error(Some(1), "no name"));
+        }
+        if codes.insert(code, name).is_some() {
             return Err(r.error(Some(0), "listed twice"));
         }
     }
@@ -55,6 +60,21 @@ impl Region {
         std::str::from_utf8(&self.0).unwrap_or("??")
     }
 
+    /// The usual English name, from the IANA time zone database's `iso3166.tab` (public domain):
+    /// short and unambiguous for readers, e.g. `Britain (UK)` for `GB`; it takes no position on
+    /// legal or territorial claims.
+    ///
+    /// ```
+    /// use chat_interests::Region;
+    /// assert_eq!("DE".parse::<Region>()?.name(), "Germany");
+    /// assert_eq!("UK".parse::<Region>()?.name(), "Britain (UK)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn name(&self) -> &'static str {
+        // Only assigned codes are ever built, and every assigned code has a name.
+        ASSIGNED.get(&self.0).copied().unwrap_or("")
+    }
+
     /// The code's two ASCII upper-case letters.
     pub(crate) fn letters(self) -> [u8; 2] {
         self.0
@@ -75,7 +95,7 @@ impl FromStr for Region {
             b"EL" => *b"GR",
             _ => code,
         };
-        if ASSIGNED.contains(&code) {
+        if ASSIGNED.contains_key(&code) {
             Ok(Region(code))
         } else {
             Err(ParseError::new("region", s).with_hint("not an assigned ISO 3166-1 alpha-2 code"))
@@ -106,7 +126,9 @@ mod tests {
         assert_eq!(ASSIGNED.len(), 249);
         assert!(ASSIGNED
             .iter()
-            .all(|c| c.iter().all(u8::is_ascii_uppercase)));
+            .all(|(c, name)| c.iter().all(u8::is_ascii_uppercase) && !name.is_empty()));
+        assert_eq!("KR".parse::<Region>().unwrap().name(), "Korea (South)");
+        assert_eq!("AX".parse::<Region>().unwrap().name(), "Åland Islands");
     }
 
     #[test]

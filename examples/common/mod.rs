@@ -7,6 +7,7 @@
 
 #![allow(dead_code)]
 
+pub mod policy;
 pub mod run;
 
 use chat_interests::{

@@ -28,11 +28,66 @@ impl Conversations {
     }
 }
 
-/// `examples/classify`: one answer per input line, in order, under the announced-rollout policy.
+/// Why a run of an example failed: its arguments (exit status 2, before any input is read), or
+/// reading and writing.
+#[derive(Debug)]
+pub enum Failure {
+    /// A bad argument or policy file; the message for stderr.
+    Usage(String),
+    /// Reading the input or writing the output failed.
+    Io(io::Error),
+}
+
+/// The arguments `classify` and `profile` take: `--policy FILE` (default: the announced rollout).
+fn policy_only(args: &[String]) -> Result<Policy, Failure> {
+    let (policy, rest) = super::policy::from_args(args).map_err(Failure::Usage)?;
+    match rest.first() {
+        Some(arg) => Err(Failure::Usage(format!(
+            "unknown argument {arg:?} (usage: [--policy FILE])"
+        ))),
+        None => Ok(policy),
+    }
+}
+
+/// `examples/classify` with its command-line arguments: the policy is read first, so a bad file
+/// fails before any input is read.
+pub fn classify_cli(
+    args: &[String],
+    input: impl BufRead,
+    out: impl Write,
+    now: Timestamp,
+) -> Result<(), Failure> {
+    let policy = policy_only(args)?;
+    classify_with(&policy, input, out, now).map_err(Failure::Io)
+}
+
+/// `examples/profile` with its command-line arguments; see [`classify_cli`].
+pub fn profile_cli(
+    args: &[String],
+    input: impl BufRead,
+    out: impl Write,
+    report: impl Write,
+    now: Timestamp,
+) -> Result<(), Failure> {
+    let policy = policy_only(args)?;
+    profile_with(&policy, input, out, report, now).map_err(Failure::Io)
+}
+
+/// [`classify_with`] under the announced-rollout policy.
+pub fn classify(input: impl BufRead, out: impl Write, now: Timestamp) -> io::Result<()> {
+    classify_with(&Policy::announced_rollout(), input, out, now)
+}
+
+/// `examples/classify`: one answer per input line, in order, under `policy`.
 /// `now` is the time of lines without `at`. Stops early (with the error) only when writing fails.
-pub fn classify(input: impl BufRead, mut out: impl Write, now: Timestamp) -> io::Result<()> {
+pub fn classify_with(
+    policy: &Policy,
+    input: impl BufRead,
+    mut out: impl Write,
+    now: Timestamp,
+) -> io::Result<()> {
     let classifier = Classifier::builtin();
-    let engine = PolicyEngine::new(Policy::announced_rollout());
+    let engine = PolicyEngine::new(policy.clone());
     let mut scratch = Scratch::new();
     let mut conversations = Conversations::default();
     let mut written = Ok(());
@@ -62,18 +117,29 @@ pub fn classify(input: impl BufRead, mut out: impl Write, now: Timestamp) -> io:
     out.flush()
 }
 
-/// `examples/profile`: ingests every used message into its person's profile (identity when linked,
-/// else account) and writes one line per profile, sorted by key: the top 10 interests decayed to the
-/// latest `at` among the used messages. Unreadable lines and used messages without a key are reported
-/// to `report`.
+/// [`profile_with`] under the announced-rollout policy.
 pub fn profile(
+    input: impl BufRead,
+    out: impl Write,
+    report: impl Write,
+    now: Timestamp,
+) -> io::Result<()> {
+    profile_with(&Policy::announced_rollout(), input, out, report, now)
+}
+
+/// `examples/profile`: ingests every message `policy` allows into its person's profile (identity
+/// when linked, else account) and writes one line per profile, sorted by key: the top 10 interests
+/// decayed to the latest `at` among the used messages. Unreadable lines and used messages without a
+/// key are reported to `report`.
+pub fn profile_with(
+    policy: &Policy,
     input: impl BufRead,
     mut out: impl Write,
     mut report: impl Write,
     now: Timestamp,
 ) -> io::Result<()> {
     let classifier = Classifier::builtin();
-    let engine = PolicyEngine::new(Policy::announced_rollout());
+    let engine = PolicyEngine::new(policy.clone());
     let mut profiles: BTreeMap<String, InterestProfile> = BTreeMap::new();
     let mut latest: Option<Timestamp> = None;
     let mut conversations = Conversations::default();

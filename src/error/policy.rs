@@ -39,6 +39,16 @@ pub enum PolicyErrorKind {
         /// The age given.
         age: u16,
     },
+    /// A region has a start of its own but is excluded: the start would never apply.
+    #[error(
+        "policy {policy:?}: region {region} is excluded, so a start of its own would never apply"
+    )]
+    ExcludedRegionStart {
+        /// The policy's name.
+        policy: String,
+        /// The region's code.
+        region: String,
+    },
     /// A linked-only surface is not among the surfaces the policy covers.
     #[error("policy {policy:?}: linked-only surface {surface:?} is not among its surfaces")]
     UncoveredSurface {
@@ -64,6 +74,17 @@ pub enum PolicyErrorKind {
     /// The name is empty.
     #[error("a policy needs a non-empty name")]
     EmptyName,
+    /// The policy's JSON text could not be read: a syntax error, a field of the wrong type, an
+    /// unknown or missing field, or a value its type refuses (a region, surface, topic or time).
+    #[error("policy JSON, line {line}, column {column}: {message}")]
+    Json {
+        /// The 1-based line of the problem.
+        line: usize,
+        /// The 1-based column of the problem.
+        column: usize,
+        /// What is wrong (serde_json's message, without its position).
+        message: String,
+    },
     /// No preset has this name.
     #[error("no policy preset named {name:?} (known: {known})")]
     UnknownPreset {

@@ -39,7 +39,7 @@ pub enum DenyReason {
     },
     /// No time, one that could not be read, or one outside the years 2000 to 2200.
     TimeUnknown,
-    /// Sent before the policy starts.
+    /// Sent before the policy starts, or before the start of its region (`Policy::region_starts`).
     BeforeStart,
     /// No age and the policy requires one, an age that could not be read, or one above the policy's
     /// plausible maximum.

@@ -107,7 +107,14 @@ impl PolicyEngine {
             Some(at) if !SUPPORTED_UNIX_SECONDS.contains(&at.unix_seconds()) => {
                 reasons.push(DenyReason::TimeUnknown)
             }
-            Some(at) if !p.start.has_started(at) => reasons.push(DenyReason::BeforeStart),
+            // A region's own start counts once the region is known (an unknown one is denied above).
+            Some(at)
+                if !ctx
+                    .region
+                    .map_or(p.start.has_started(at), |r| self.policy.has_started(r, at)) =>
+            {
+                reasons.push(DenyReason::BeforeStart)
+            }
             Some(_) => {}
         }
         let implausible = ctx.age.is_some_and(|a| a > p.maximum_age);
@@ -231,6 +238,37 @@ fn within_any<'a>(id: InterestId, topics: impl IntoIterator<Item = &'a Topic>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_region_start_denies_before_start_in_that_region_only() {
+        use crate::policy::context::MessageContext;
+        let p = Policy::builder("p")
+            .start(crate::policy::Start::LocalDate(
+                "2025-12-16".parse().unwrap(),
+            ))
+            .region_start(
+                "DE".parse().unwrap(),
+                crate::policy::Start::LocalDate("2027-03-01".parse().unwrap()),
+            )
+            .build()
+            .unwrap();
+        let engine = PolicyEngine::new(p);
+        let c = crate::classify::Classifier::builtin().classify("cheap flights to Rome", None);
+        let codes = |region: &str, at: &str| {
+            let ctx = MessageContext::builder()
+                .region(region.parse().unwrap())
+                .at(at.parse().unwrap())
+                .build();
+            let d = engine.evaluate(&ctx, &c);
+            d.reasons().iter().map(|r| r.code()).collect::<Vec<_>>()
+        };
+        assert_eq!(codes("US", "2026-05-01T12:00:00Z"), Vec::<&str>::new());
+        assert_eq!(codes("DE", "2026-05-01T12:00:00Z"), ["before_start"]);
+        // Local time: 00:30 on 1 March in Berlin is still 28 February in UTC.
+        assert_eq!(codes("DE", "2027-03-01T00:30:00+01:00"), Vec::<&str>::new());
+        assert_eq!(codes("DE", "2027-02-28T23:30:00Z"), ["before_start"]);
+        assert_eq!(codes("US", "2025-12-15T12:00:00Z"), ["before_start"]);
+    }
 
     #[test]
     fn region_bits_agree_with_the_policy_for_every_code() {

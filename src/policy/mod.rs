@@ -1,12 +1,13 @@
 //! Policy: whether a message may feed personalisation, and why not.
 //!
-//! A [`Policy`] is data (serde, validated on build and on deserialize; [`presets`] are ordinary
-//! policies). A [`PolicyEngine`](engine::PolicyEngine) applies it to a
+//! A [`Policy`] is data: JSON in the schema documented on [`Policy`], validated the same way on build,
+//! on deserialize and by [`Policy::from_json`]; the [`presets`] are ordinary policy files under
+//! `data/policies/`. A [`PolicyEngine`](engine::PolicyEngine) applies it to a
 //! [`MessageContext`](context::MessageContext) and a [`Classification`](crate::Classification) and
 //! returns a [`Decision`](decision::Decision) that lists *every* [`DenyReason`](decision::DenyReason)
 //! that applies, not just the first.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,7 @@ pub(crate) mod context;
 pub(crate) mod conversation;
 pub(crate) mod decision;
 pub(crate) mod engine;
+pub(crate) mod file;
 pub(crate) mod presets;
 
 /// When a policy starts to apply.
@@ -76,7 +78,32 @@ pub enum UnknownAge {
 /// (default [`Policy::DEFAULT_MAXIMUM_AGE`]) is `age_unknown`.
 ///
 /// Build one with [`Policy::builder`], take a preset ([`Policy::announced_rollout`],
-/// [`Policy::strict_gdpr_art9`], [`Policy::preset`]), or deserialize one (validated the same way).
+/// [`Policy::strict_gdpr_art9`], [`Policy::preset`]), or read one from a file ([`Policy::from_json`],
+/// or serde: validated the same way).
+///
+/// # The policy file
+///
+/// A JSON object (see `data/policies/*.json`; [`Policy::to_json`] writes any policy in this form).
+/// A field not listed here, or one given twice, is an error; arrays are sets (order and repeats do not
+/// matter). A value its type refuses is a [`PolicyErrorKind::Json`](crate::PolicyErrorKind::Json)
+/// error with line and column; the other checks are made on the whole policy and name it.
+///
+/// | field | type | default | meaning | refused (error) |
+/// |---|---|---|---|---|
+/// | `name` | string | required | the policy's name, in its errors | empty or blank (`EmptyName`) |
+/// | `start` | `{"local_date": "YYYY-MM-DD"}` or `{"instant": "<RFC 3339>"}` | required | before it: `before_start`; a local date is read at the offset each message's time was written in ([`Start`]) | a date that does not exist; a time that is not RFC 3339 or whose offset is outside −12:00…+14:00 (`Json`) |
+/// | `excluded_regions` | array of ISO 3166-1 alpha-2 codes | required (may be empty) | a message from one: `region_excluded` (a message without a region: `region_unknown`, always) | a code that is not officially assigned, e.g. `EU`, `XK` (`Json`); `UK` and `EL` read as `GB` and `GR`, case and spaces are ignored |
+/// | `region_starts` | object: region code → start (as `start`) | `{}` | a message from one of these regions is used once its own start has passed too (else `before_start`): a region that joins later | a region that is also excluded (`ExcludedRegionStart`); a region twice (`UK` and `GB` too), a bad code or start (`Json`) |
+/// | `minimum_age` | integer or `null` | `null` (none) | younger: `minor` | above `maximum_age` (`MinimumAge`); not 0 to 65535 (`Json`) |
+/// | `unknown_age` | `"allow"` or `"deny"` | `"allow"` | with a `minimum_age`, whether a message without an age is used; `deny`: `age_unknown` | another value (`Json`) |
+/// | `maximum_age` | integer | `130` | older: `age_unknown` (implausible) | above 130 (`MaximumAge`) |
+/// | `surfaces` | array of surface names | required | the surfaces covered; a message from any other: `surface_unknown` (one without a surface is not checked) | a name not of 1 to 32 characters from `a-z 0-9 _ -` (`Json`); names are lower-cased |
+/// | `linked_only_surfaces` | array of surface names | `[]` | a message from one without a linked account: `surface_not_linked` | a surface not in `surfaces` (`UncoveredSurface`) |
+/// | `modalities` | array of `"text"`, `"voice"` | both | a message of another: `modality_excluded` (one without a modality is not checked) | another value (`Json`) |
+/// | `sensitive` | array of [`SensitiveCategory`] names (`health`, `trade_union`, …) | required | a message with any of them is dropped whole: `sensitive` | one of the seven announced categories missing (`NarrowsSensitive`); an unknown name (`Json`) |
+/// | `blocked_topics` | array of IAB Content Taxonomy 3.1 ids (strings, e.g. `"188"`) | `[]` | the topics and their subtrees never become interests; a message with nothing else: `topic_blocked` | an id not in the taxonomy (`Json`) |
+/// | `conversation_window` | `{"turns": n or null, "seconds": n or null}` | `{"turns": null, "seconds": 86400}` | how long a sensitive turn taints the later turns of its conversation (`conversation_sensitive`); `null` or a missing key is no bound of that kind ([`ConversationWindow`]) | a bound of 0 (`ConversationWindow`); another key (`Json`) |
+/// | `see_less_percent` | integer | `50` | the factor a "see less" request applies ([`Policy::see_less_factor`]) | outside 1 to 99 (`SeeLessFactor`) |
 ///
 /// ```
 /// use chat_interests::{Policy, Start, SensitiveCategory};
@@ -108,6 +135,10 @@ pub(crate) struct PolicyData {
     pub(crate) name: String,
     pub(crate) start: Start,
     pub(crate) excluded_regions: BTreeSet<Region>,
+    /// Regions that start later than the policy: a message from one is used once its region's start
+    /// has passed too (default: none).
+    #[serde(default, deserialize_with = "unique_region_starts")]
+    pub(crate) region_starts: BTreeMap<Region, Start>,
     #[serde(default)]
     pub(crate) minimum_age: Option<u16>,
     #[serde(default)]
@@ -132,6 +163,35 @@ pub(crate) struct PolicyData {
     /// The factor a "see less" request applies to a topic's scores, in percent (default 50).
     #[serde(default = "default_see_less_percent")]
     pub(crate) see_less_percent: u8,
+}
+
+/// `region_starts`, refusing a region given twice (`UK` and `GB` too): a map would keep one start
+/// silently, and a reader that keeps the other would disagree.
+fn unique_region_starts<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<Region, Start>, D::Error> {
+    struct Starts;
+    impl<'de> serde::de::Visitor<'de> for Starts {
+        type Value = BTreeMap<Region, Start>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object from region codes to starts")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut starts = BTreeMap::new();
+            while let Some((region, start)) = map.next_entry::<Region, Start>()? {
+                if starts.insert(region, start).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "region {region} has two starts"
+                    )));
+                }
+            }
+            Ok(starts)
+        }
+    }
+    d.deserialize_map(Starts)
 }
 
 fn default_see_less_percent() -> u8 {
@@ -187,6 +247,17 @@ impl TryFrom<PolicyData> for Policy {
         if w.turns == Some(0) || w.seconds == Some(0) {
             return Err(PolicyErrorKind::ConversationWindow { policy: data.name }.into());
         }
+        if let Some(region) = data
+            .region_starts
+            .keys()
+            .find(|r| data.excluded_regions.contains(*r))
+        {
+            return Err(PolicyErrorKind::ExcludedRegionStart {
+                policy: data.name.clone(),
+                region: region.as_str().to_owned(),
+            }
+            .into());
+        }
         if let Some(surface) = data
             .linked_only_surfaces
             .iter()
@@ -222,6 +293,7 @@ impl Policy {
                 name: name.to_owned(),
                 start: Start::Instant(Timestamp::UNIX_EPOCH),
                 excluded_regions: BTreeSet::new(),
+                region_starts: BTreeMap::new(),
                 minimum_age: None,
                 unknown_age: UnknownAge::Allow,
                 maximum_age: Policy::DEFAULT_MAXIMUM_AGE,
@@ -249,6 +321,35 @@ impl Policy {
     /// Regions where messages are never used.
     pub fn excluded_regions(&self) -> &BTreeSet<Region> {
         &self.data.excluded_regions
+    }
+
+    /// Regions that start later than the policy, with their starts: a message from one is used only
+    /// once both the policy's start and its region's have passed (else `before_start`).
+    pub fn region_starts(&self) -> &BTreeMap<Region, Start> {
+        &self.data.region_starts
+    }
+
+    /// Whether a message from `region` at `at` is on or after the policy's start and, where the
+    /// region has a start of its own, that one too.
+    ///
+    /// ```
+    /// use chat_interests::{Policy, Start};
+    /// let p = Policy::builder("later-in-de")
+    ///     .start(Start::LocalDate("2025-12-16".parse()?))
+    ///     .region_start("DE".parse()?, Start::LocalDate("2027-03-01".parse()?))
+    ///     .build()?;
+    /// let at = "2026-06-01T12:00:00Z".parse()?;
+    /// assert!(p.has_started("US".parse()?, at));
+    /// assert!(!p.has_started("DE".parse()?, at));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn has_started(&self, region: Region, at: Timestamp) -> bool {
+        self.data.start.has_started(at)
+            && self
+                .data
+                .region_starts
+                .get(&region)
+                .map_or(true, |s| s.has_started(at))
     }
 
     /// Minimum age, if any.
@@ -319,6 +420,13 @@ impl PolicyBuilder {
         self
     }
 
+    /// Gives `region` a start of its own, later than the policy's (a region may have one; a later
+    /// call replaces it). `build` refuses it for an excluded region.
+    pub fn region_start(mut self, region: Region, start: Start) -> Self {
+        self.data.region_starts.insert(region, start);
+        self
+    }
+
     /// Sets the minimum age.
     pub fn minimum_age(mut self, age: u16) -> Self {
         self.data.minimum_age = Some(age);
@@ -385,9 +493,87 @@ impl PolicyBuilder {
     /// # Errors
     /// [`PolicyError`] of kind [`EmptyName`](crate::PolicyErrorKind::EmptyName),
     /// [`MinimumAge`](crate::PolicyErrorKind::MinimumAge),
-    /// [`MaximumAge`](crate::PolicyErrorKind::MaximumAge) or
-    /// [`UncoveredSurface`](crate::PolicyErrorKind::UncoveredSurface).
+    /// [`MaximumAge`](crate::PolicyErrorKind::MaximumAge),
+    /// [`SeeLessFactor`](crate::PolicyErrorKind::SeeLessFactor),
+    /// [`ConversationWindow`](crate::PolicyErrorKind::ConversationWindow),
+    /// [`ExcludedRegionStart`](crate::PolicyErrorKind::ExcludedRegionStart) or
+    /// [`UncoveredSurface`](crate::PolicyErrorKind::UncoveredSurface) (and
+    /// [`NarrowsSensitive`](crate::PolicyErrorKind::NarrowsSensitive) for a policy read from a file).
     pub fn build(self) -> Result<Policy, PolicyError> {
         Policy::try_from(self.data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The policy file's fields: the keys of a serialized policy (every field is written).
+    fn fields() -> Vec<String> {
+        let v: serde_json::Value =
+            serde_json::from_str(&Policy::announced_rollout().to_json()).unwrap();
+        v.as_object().unwrap().keys().cloned().collect()
+    }
+
+    #[test]
+    fn a_region_start_applies_after_the_policy_start_and_never_to_an_excluded_region() {
+        let de: Region = "DE".parse().unwrap();
+        let later = Start::Instant("2027-03-01T00:00:00Z".parse().unwrap());
+        let p = Policy::builder("p")
+            .start(Start::Instant("2026-01-01T00:00:00Z".parse().unwrap()))
+            .region_start(de, later)
+            .build()
+            .unwrap();
+        let at = |s: &str| s.parse::<Timestamp>().unwrap();
+        let us = "US".parse().unwrap();
+        assert!(!p.has_started(us, at("2025-12-31T23:59:59Z")));
+        assert!(p.has_started(us, at("2026-01-01T00:00:00Z")));
+        assert!(!p.has_started(de, at("2027-02-28T23:59:59Z")));
+        assert!(p.has_started(de, at("2027-03-01T00:00:00Z")));
+        // A region start earlier than the policy's does not open the region earlier.
+        let early = Policy::builder("p")
+            .start(Start::Instant("2026-01-01T00:00:00Z".parse().unwrap()))
+            .region_start(de, Start::Instant(Timestamp::UNIX_EPOCH))
+            .build()
+            .unwrap();
+        assert!(!early.has_started(de, at("2025-06-01T00:00:00Z")));
+        let e = Policy::builder("p")
+            .exclude_regions([de])
+            .region_start(de, later)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(e.kind(), PolicyErrorKind::ExcludedRegionStart { region, .. } if region == "DE"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn every_field_is_documented_in_the_crate_docs_and_the_readme() {
+        let docs = include_str!("mod.rs");
+        let readme = include_str!("../../README.md");
+        let section = readme
+            .split("\n## Policies as files\n")
+            .nth(1)
+            .expect("the README has a section \"Policies as files\"");
+        let section = section.split("\n## ").next().unwrap();
+        assert_eq!(fields().len(), 14);
+        for field in fields() {
+            let row = format!("| `{field}` |");
+            assert!(
+                docs.contains(&format!("/// {row}")),
+                "{field} is not in the Policy docs"
+            );
+            assert!(
+                section.contains(&row),
+                "{field} is not in the README's schema"
+            );
+        }
+        for key in ["local_date", "instant", "turns", "seconds"] {
+            assert!(
+                docs.contains(&format!("\"{key}\"")) && section.contains(&format!("\"{key}\"")),
+                "{key}"
+            );
+        }
     }
 }

@@ -1,58 +1,49 @@
-//! Named policy presets. Data, not code paths: each is an ordinary [`Policy`] a host may copy and change.
+//! Named policy presets. Data, not code paths: each is a file under `data/policies/` (its choices are
+//! explained in `data/policies/README.md`), read once through [`Policy::from_json`], the validation
+//! every host policy goes through. A host may copy a file and change it.
 
-use crate::category::SensitiveSet;
+use once_cell::sync::Lazy;
+
+use crate::data::{DataFile, POLICY_PRESETS};
 use crate::error::policy::{PolicyError, PolicyErrorKind};
-use crate::modality::Modality;
-use crate::policy::conversation::ConversationWindow;
-use crate::policy::{Policy, PolicyData, Start, UnknownAge};
-use crate::region::Region;
-use crate::surface::Surface;
-use crate::taxonomy::Topic;
-use crate::time::{CivilDate, Timestamp};
+use crate::policy::Policy;
 
-/// EU member states, EU territories with ISO codes of their own, the rest of the EEA, the United Kingdom
-/// with its Crown dependencies and Gibraltar, and South Korea.
-const ANNOUNCED_EXCLUDED: &[&str] = &[
-    // EU 27
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-    // EU outermost regions and Åland, which have codes of their own
-    "GF", "GP", "MQ", "RE", "YT", "MF", "AX", // EEA beyond the EU
-    "IS", "LI", "NO",
-    // United Kingdom; the Crown dependencies and Gibraltar are a policy choice: excluded (fail closed)
-    "GB", "GG", "JE", "IM", "GI", // South Korea
-    "KR",
-];
-
-fn regions(codes: &'static [&'static str]) -> impl Iterator<Item = Region> {
-    codes
+/// The presets, parsed once, in the order of [`Policy::PRESETS`]. The shipped files are checked by
+/// tests (valid, canonical, named as their file), so this never panics.
+static PARSED: Lazy<Vec<Policy>> = Lazy::new(|| {
+    POLICY_PRESETS
         .iter()
-        .map(|c| c.parse().expect("preset region codes are valid (tested)"))
+        .map(|f| load(f).expect("the shipped policy presets are valid (tested)"))
+        .collect()
+});
+
+/// One preset file: a valid policy whose name is the file's name.
+fn load(file: &DataFile) -> Result<Policy, String> {
+    let policy = Policy::from_json(file.text).map_err(|e| format!("{}: {e}", file.name))?;
+    let stem = file
+        .name
+        .trim_start_matches("policies/")
+        .trim_end_matches(".json");
+    if policy.name() != stem {
+        return Err(format!(
+            "{}: the policy is named {:?}",
+            file.name,
+            policy.name()
+        ));
+    }
+    Ok(policy)
 }
 
-fn date(y: i32, m: u8, d: u8) -> CivilDate {
-    CivilDate::new(y, m, d).expect("preset dates are valid (tested)")
-}
-
-/// The surfaces of the announced rollout: Meta AI chats on these apps.
-const ANNOUNCED_SURFACES: &[&str] = &["facebook", "instagram", "threads", "messenger", "whatsapp"];
-
-fn surfaces() -> impl Iterator<Item = Surface> {
-    ANNOUNCED_SURFACES
-        .iter()
-        .map(|s| s.parse().expect("preset surface names are valid (tested)"))
-}
-
-fn whatsapp() -> Surface {
-    "whatsapp".parse().expect("valid surface name")
+fn parsed(name: &str) -> Option<Policy> {
+    PARSED.iter().find(|p| p.name() == name).cloned()
 }
 
 impl Policy {
     /// Names of the presets, for [`Policy::preset`].
     pub const PRESETS: &'static [&'static str] = &["announced-rollout", "strict-gdpr-art9"];
 
-    /// The announced rollout (Meta AI chats, October 2025 notice):
-    /// - starts 16 December 2025, in the message's local time ([`Start::LocalDate`]);
+    /// The announced rollout (Meta AI chats, October 2025 notice), `data/policies/announced-rollout.json`:
+    /// - starts 16 December 2025, in the message's local time ([`Start::LocalDate`](crate::Start::LocalDate));
     /// - the seven announced sensitive categories drop the whole message;
     /// - excluded: the EU 27 with GF GP MQ RE YT MF AX, the EEA's IS LI NO, the United Kingdom (GB, and by
     ///   choice GG JE IM GI), and South Korea (KR); an unknown region is denied;
@@ -69,33 +60,19 @@ impl Policy {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn announced_rollout() -> Policy {
-        Policy {
-            data: PolicyData {
-                name: "announced-rollout".into(),
-                start: Start::LocalDate(date(2025, 12, 16)),
-                excluded_regions: regions(ANNOUNCED_EXCLUDED).collect(),
-                minimum_age: Some(18),
-                unknown_age: UnknownAge::Allow,
-                maximum_age: Policy::DEFAULT_MAXIMUM_AGE,
-                surfaces: surfaces().collect(),
-                linked_only_surfaces: [whatsapp()].into_iter().collect(),
-                modalities: Modality::ALL.iter().copied().collect(),
-                sensitive: SensitiveSet::announced(),
-                blocked_topics: Default::default(),
-                conversation_window: ConversationWindow::default(),
-                see_less_percent: Policy::DEFAULT_SEE_LESS_PERCENT,
-            },
-        }
+        parsed("announced-rollout").expect("a shipped preset (tested)")
     }
 
-    /// A stricter policy modelled on GDPR Art. 9 and the wider restricted categories:
+    /// A stricter policy modelled on GDPR Art. 9 and the wider restricted categories,
+    /// `data/policies/strict-gdpr-art9.json`:
     /// - starts when 16 December 2025 has begun everywhere on Earth (00:00 at UTC−12, i.e. 12:00 UTC);
     /// - every [`SensitiveCategory`](crate::SensitiveCategory): the announced seven, sex life, genetic and biometric data, criminal
-    ///   record, personal hardship, access to opportunities (housing, credit, employment);
+    ///   record, personal hardship, access to opportunities (housing, credit, employment), brand safety;
     /// - the same excluded regions; minimum age 18 and an unknown age is denied;
     /// - WhatsApp only when linked;
     /// - blocked topics: Dating, Job Search, Real Estate Buying and Selling, Real Estate Renting and Leasing
-    ///   (opportunity and sex-life adjacent).
+    ///   (opportunity and sex-life adjacent);
+    /// - a sensitive turn taints the whole rest of its conversation, however long.
     ///
     /// ```
     /// use chat_interests::{Policy, SensitiveCategory};
@@ -103,31 +80,7 @@ impl Policy {
     /// assert!(p.sensitive().contains(SensitiveCategory::CriminalRecord));
     /// ```
     pub fn strict_gdpr_art9() -> Policy {
-        let start = date(2025, 12, 16).start_utc().unix_seconds() + 12 * 3600;
-        Policy {
-            data: PolicyData {
-                name: "strict-gdpr-art9".into(),
-                start: Start::Instant(Timestamp::from_unix_seconds(start).expect("in range")),
-                excluded_regions: regions(ANNOUNCED_EXCLUDED).collect(),
-                minimum_age: Some(18),
-                unknown_age: UnknownAge::Deny,
-                maximum_age: Policy::DEFAULT_MAXIMUM_AGE,
-                surfaces: surfaces().collect(),
-                linked_only_surfaces: [whatsapp()].into_iter().collect(),
-                modalities: Modality::ALL.iter().copied().collect(),
-                sensitive: SensitiveSet::all(),
-                blocked_topics: ["188", "127", "451", "452"]
-                    .iter()
-                    .map(|id| Topic::new(id).expect("preset topics exist (tested)"))
-                    .collect(),
-                // Strict: a sensitive turn taints the whole rest of its conversation, however long.
-                conversation_window: ConversationWindow {
-                    turns: None,
-                    seconds: None,
-                },
-                see_less_percent: Policy::DEFAULT_SEE_LESS_PERCENT,
-            },
-        }
+        parsed("strict-gdpr-art9").expect("a shipped preset (tested)")
     }
 
     /// A preset by name: `announced-rollout` or `strict-gdpr-art9`.
@@ -143,30 +96,120 @@ impl Policy {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn preset(name: &str) -> Result<Policy, PolicyError> {
-        match name {
-            "announced-rollout" => Ok(Self::announced_rollout()),
-            "strict-gdpr-art9" => Ok(Self::strict_gdpr_art9()),
-            _ => Err(PolicyErrorKind::UnknownPreset {
+        parsed(name).ok_or_else(|| {
+            PolicyErrorKind::UnknownPreset {
                 name: name.chars().take(64).collect(),
                 known: Self::PRESETS.join(", "),
             }
-            .into()),
-        }
+            .into()
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::category::SensitiveCategory;
+    use crate::category::{SensitiveCategory, SensitiveSet};
+    use crate::policy::conversation::ConversationWindow;
+    use crate::policy::{Start, UnknownAge};
+    use crate::time::Timestamp;
+
+    /// The announced rollout's excluded regions, grouped as the notice and `data/policies/README.md`
+    /// describe them: an independent statement the preset file is checked against.
+    const ANNOUNCED_EXCLUDED: &[&str] = &[
+        // EU 27
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+        // EU outermost regions and Åland, which have codes of their own
+        "GF", "GP", "MQ", "RE", "YT", "MF", "AX", // EEA beyond the EU
+        "IS", "LI", "NO",
+        // United Kingdom; the Crown dependencies and Gibraltar are a policy choice: excluded (fail closed)
+        "GB", "GG", "JE", "IM", "GI", // South Korea
+        "KR",
+    ];
+
+    fn builder(name: &str) -> crate::policy::PolicyBuilder {
+        Policy::builder(name)
+            .exclude_regions(ANNOUNCED_EXCLUDED.iter().map(|c| c.parse().unwrap()))
+            .minimum_age(18)
+            .surfaces(
+                ["facebook", "instagram", "threads", "messenger"]
+                    .iter()
+                    .map(|s| s.parse().unwrap()),
+            )
+            .linked_only_surface("whatsapp".parse().unwrap())
+    }
 
     #[test]
-    fn presets_are_valid_policies() {
-        for &name in Policy::PRESETS {
-            let p = Policy::preset(name).unwrap();
-            let json = serde_json::to_string(&p).unwrap();
-            assert_eq!(serde_json::from_str::<Policy>(&json).unwrap(), p, "{name}");
+    fn the_constructors_are_the_documented_policies() {
+        let announced = builder("announced-rollout")
+            .start(Start::LocalDate("2025-12-16".parse().unwrap()))
+            .build()
+            .unwrap();
+        assert_eq!(Policy::announced_rollout(), announced);
+        let mut strict = builder("strict-gdpr-art9")
+            .start(Start::Instant("2025-12-16T12:00:00Z".parse().unwrap()))
+            .unknown_age(UnknownAge::Deny)
+            .conversation_window(ConversationWindow {
+                turns: None,
+                seconds: None,
+            });
+        for &c in SensitiveCategory::ALL {
+            strict = strict.sensitive(c);
         }
+        // Dating, Job Search, Real Estate Buying and Selling, Real Estate Renting and Leasing.
+        for id in ["188", "127", "451", "452"] {
+            strict = strict.block_topic(crate::taxonomy::Topic::new(id).unwrap());
+        }
+        assert_eq!(Policy::strict_gdpr_art9(), strict.build().unwrap());
+        for &name in Policy::PRESETS {
+            assert_eq!(Policy::preset(name).unwrap().name(), name);
+        }
+    }
+
+    #[test]
+    fn every_preset_file_is_valid_canonical_and_named_as_its_file() {
+        assert_eq!(POLICY_PRESETS.len(), Policy::PRESETS.len());
+        for (file, &name) in POLICY_PRESETS.iter().zip(Policy::PRESETS) {
+            let p = load(file).unwrap();
+            assert_eq!(p.name(), name);
+            // A hand edit shows: the file is exactly what its policy writes.
+            assert_eq!(file.text, p.to_json(), "{} is not canonical", file.name);
+        }
+        // Every file in the directory is a preset, and the directory's README explains each.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/policies");
+        let readme = std::fs::read_to_string(format!("{dir}/README.md")).unwrap();
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".json"))
+            .collect();
+        files.sort();
+        let mut listed: Vec<String> = POLICY_PRESETS
+            .iter()
+            .map(|f| f.name.trim_start_matches("policies/").to_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(files, listed);
+        for f in &files {
+            assert!(
+                readme.contains(&format!("`{f}`")),
+                "{f} is not in data/policies/README.md"
+            );
+        }
+    }
+
+    #[test]
+    fn a_preset_named_unlike_its_file_is_refused() {
+        let text = Policy::announced_rollout().to_json();
+        let file = DataFile {
+            name: "policies/other.json",
+            text: Box::leak(text.into_boxed_str()),
+            header_lines: 0,
+        };
+        assert!(load(&file)
+            .unwrap_err()
+            .contains("named \"announced-rollout\""));
     }
 
     #[test]
@@ -195,10 +238,13 @@ mod tests {
         let Start::Instant(t) = Policy::strict_gdpr_art9().start() else {
             panic!()
         };
-        assert_eq!(t.to_string(), "2025-12-16T12:00:00Z");
-        assert!(SensitiveSet::all().is_superset(Policy::strict_gdpr_art9().sensitive()));
-        assert!(Policy::strict_gdpr_art9()
-            .sensitive()
-            .contains(SensitiveCategory::AccessToOpportunities));
+        // 00:00 at UTC−12 on the 16th.
+        let at_minus_12 = crate::time::CivilDate::new(2025, 12, 16)
+            .unwrap()
+            .start_utc()
+            .unix_seconds()
+            + 12 * 3600;
+        assert_eq!(t, Timestamp::from_unix_seconds(at_minus_12).unwrap());
+        assert_eq!(Policy::strict_gdpr_art9().sensitive(), SensitiveSet::all());
     }
 }

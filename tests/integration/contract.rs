@@ -1,8 +1,7 @@
 //! The example binaries' JSON Lines contract, run in-process through the same functions the binaries
 //! call (`examples/common/run.rs`), so the test neither builds nor spawns anything.
 
-#[path = "../../examples/common/mod.rs"]
-mod common;
+use crate::common;
 
 use chat_interests::Timestamp;
 use serde_json::Value;

@@ -28,6 +28,7 @@ pub(crate) mod conversation;
 pub(crate) mod decision;
 pub(crate) mod engine;
 pub(crate) mod presets;
+pub(crate) mod topics;
 
 /// When a policy starts to apply.
 ///
@@ -132,6 +133,9 @@ pub(crate) struct PolicyData {
     /// The factor a "see less" request applies to a topic's scores, in percent (default 50).
     #[serde(default = "default_see_less_percent")]
     pub(crate) see_less_percent: u8,
+    /// The parameters of a Topics-style release to third parties, if the policy allows one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) topics: Option<topics::TopicsConfig>,
 }
 
 fn default_see_less_percent() -> u8 {
@@ -232,6 +236,7 @@ impl Policy {
                 blocked_topics: BTreeSet::new(),
                 conversation_window: ConversationWindow::default(),
                 see_less_percent: Policy::DEFAULT_SEE_LESS_PERCENT,
+                topics: None,
             },
         }
     }
@@ -297,6 +302,11 @@ impl Policy {
     /// [`InterestProfile::see_less`](crate::InterestProfile::see_less): 0.01 to 0.99.
     pub fn see_less_factor(&self) -> f64 {
         f64::from(self.data.see_less_percent) / 100.0
+    }
+
+    /// The parameters of a Topics-style release to third parties, `None` when the policy allows none.
+    pub fn topics(&self) -> Option<&topics::TopicsConfig> {
+        self.data.topics.as_ref()
     }
 }
 
@@ -377,6 +387,12 @@ impl PolicyBuilder {
     /// [`Policy::DEFAULT_SEE_LESS_PERCENT`]; 1 to 99, else `build` refuses it).
     pub fn see_less_percent(mut self, percent: u8) -> Self {
         self.data.see_less_percent = percent;
+        self
+    }
+
+    /// Allows a Topics-style release to third parties with these parameters (default: none).
+    pub fn topics(mut self, config: topics::TopicsConfig) -> Self {
+        self.data.topics = Some(config);
         self
     }
 

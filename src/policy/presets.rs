@@ -84,6 +84,7 @@ impl Policy {
                 blocked_topics: Default::default(),
                 conversation_window: ConversationWindow::default(),
                 see_less_percent: Policy::DEFAULT_SEE_LESS_PERCENT,
+                topics: None,
             },
         }
     }
@@ -126,6 +127,7 @@ impl Policy {
                     seconds: None,
                 },
                 see_less_percent: Policy::DEFAULT_SEE_LESS_PERCENT,
+                topics: None,
             },
         }
     }

@@ -80,7 +80,7 @@ pub const MAX_SEGMENTS: usize = 100;
 /// let export = UserDataExport::builder("interests.example.com")
 ///     .taxonomy(SegmentTaxonomy::Content31)
 ///     .taxonomy(SegmentTaxonomy::Audience11)
-///     .top_k(5)
+///     .top_k(1)
 ///     .build()?;
 /// let data = export.user_data(&profile, "2026-03-02T00:00:00Z".parse()?);
 /// assert_eq!(data.len(), 2);

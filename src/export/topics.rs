@@ -219,7 +219,12 @@ const RANDOM_PICK: u8 = 2;
 const SLOT: u8 = 3;
 const PADDING: u8 = 4;
 
-/// A Topics-style release under a policy's [`TopicsConfig`] (see the [module](self) docs).
+/// A Topics-style release under a policy's [`TopicsConfig`], after Chrome's Topics API: per
+/// (person, caller, epoch) at most one topic, for the last completed epochs, chosen by SipHash-2-4
+/// keyed with the host's [`TopicsSecret`] (so asking again reveals nothing new), a random allowed
+/// topic instead with the configured probability (plausible deniability), only topics the caller
+/// observed when the host supplies [`Observations`], hidden and blocked topics never. The per-epoch
+/// topics are the [`EpochTopics`] the host stored at each epoch's end.
 ///
 /// ```
 /// use chat_interests::{EpochTopics, InterestId, InterestProfile, Policy, TopicsConfig, TopicsRelease, TopicsSecret};

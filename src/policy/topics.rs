@@ -171,3 +171,61 @@ impl TopicsConfig {
         i64::from(self.data.epoch_days) * 86_400
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Policy;
+
+    #[test]
+    fn a_policy_without_topics_is_written_as_before_and_one_with_them_round_trips() {
+        let p = Policy::announced_rollout();
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(!json.contains("\"topics\""), "{json}");
+        assert_eq!(p.topics(), None);
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["topics"] = serde_json::json!({"random_percent": 10, "segtax": 4});
+        let with: Policy = serde_json::from_value(v).unwrap();
+        let t = with.topics().unwrap();
+        assert_eq!((t.random_percent(), t.segtax(), t.top_topics()), (10, 4, 5));
+        let back: Policy = serde_json::from_str(&serde_json::to_string(&with).unwrap()).unwrap();
+        assert_eq!(back, with);
+    }
+
+    #[test]
+    fn every_field_is_validated_and_named() {
+        for (json, field) in [
+            (r#"{"version": ""}"#, "version"),
+            (r#"{"version": "a b"}"#, "version"),
+            (r#"{"epoch_days": 29}"#, "epoch_days"),
+            (r#"{"top_topics": 0}"#, "top_topics"),
+            (r#"{"epochs_released": 13}"#, "epochs_released"),
+            (r#"{"random_percent": 101}"#, "random_percent"),
+            (r#"{"segtax": 7}"#, "segtax"),
+        ] {
+            let e = serde_json::from_str::<TopicsConfig>(json)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains(&format!("topics release: {field}: ")),
+                "{json}: {e}"
+            );
+        }
+        assert_eq!(
+            serde_json::from_str::<TopicsConfig>("{}").unwrap(),
+            TopicsConfig::default()
+        );
+    }
+
+    #[test]
+    fn epochs_are_weeks_from_a_monday_and_negative_before_the_origin() {
+        let c = TopicsConfig::default();
+        let monday: Timestamp = "2026-01-05T00:00:00Z".parse().unwrap();
+        let e = c.epoch_of(monday);
+        assert_eq!(c.epoch_of("2026-01-11T23:59:59Z".parse().unwrap()), e);
+        assert_eq!(c.epoch_of("2026-01-12T00:00:00Z".parse().unwrap()), e + 1);
+        assert_eq!(c.epoch_start(e), Some(monday));
+        assert_eq!(c.epoch_of(Timestamp::UNIX_EPOCH), -1);
+        assert_eq!(c.epoch_start(i64::MAX), None);
+    }
+}

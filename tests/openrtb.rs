@@ -14,6 +14,28 @@ use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+fn assert_all<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+
+#[test]
+fn the_export_types_are_send_sync_unwind_safe() {
+    assert_all::<chat_interests::AudienceId>();
+    assert_all::<chat_interests::AudienceIdError>();
+    assert_all::<chat_interests::ExportError>();
+    assert_all::<ContentCategories>();
+    assert_all::<Data>();
+    assert_all::<DataExt>();
+    assert_all::<Segment>();
+    assert_all::<SegmentTaxonomy>();
+    assert_all::<UserDataExport>();
+    assert_all::<chat_interests::UserDataExportBuilder>();
+    assert_all::<TopicsConfig>();
+    assert_all::<TopicsRelease>();
+    assert_all::<TopicsSecret>();
+    assert_all::<EpochTopics>();
+    assert_all::<chat_interests::Observations>();
+    assert_all::<chat_interests::ReleasedTopic>();
+}
+
 fn golden(name: &str) -> Value {
     let path = format!("{}/testdata/openrtb/{name}", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()

@@ -27,6 +27,16 @@ macro_rules! data_file {
 pub(crate) const TAXONOMY: DataFile = data_file!("iab/content-taxonomy-3.1.tsv", 2);
 /// Which taxonomy nodes are sensitive, and in which category.
 pub(crate) const SENSITIVE_NODES: DataFile = data_file!("sensitive-nodes.tsv");
+/// IAB Audience Taxonomy 1.1, its "Interest" subtree (CC BY 3.0), derived by `tools/lexgen`.
+#[cfg(feature = "openrtb")]
+pub(crate) const AUDIENCE_TAXONOMY: DataFile = data_file!("iab/audience-taxonomy-1.1-interest.tsv");
+/// Which Audience 1.1 Interest nodes are sensitive, and in which category.
+#[cfg(feature = "openrtb")]
+pub(crate) const AUDIENCE_SENSITIVE_NODES: DataFile =
+    data_file!("iab/audience-1.1-sensitive-nodes.tsv");
+/// This crate's mapping from Content Taxonomy 3.1 to Audience 1.1 Interest nodes (`tools/lexgen`).
+#[cfg(feature = "openrtb")]
+pub(crate) const CONTENT_TO_AUDIENCE: DataFile = data_file!("iab/content-3.1-to-audience-1.1.tsv");
 /// ISO 3166-1 alpha-2 officially assigned codes.
 pub(crate) const REGIONS: DataFile = data_file!("iso3166-1-alpha2.txt");
 /// Stop words per language, for language detection.

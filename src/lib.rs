@@ -103,6 +103,9 @@ mod model;
 mod classify;
 mod policy;
 mod profile;
+// Output for the ad stack: OpenRTB 2.6, Audience 1.1 segments, the Topics-style release.
+#[cfg(feature = "openrtb")]
+mod export;
 
 #[cfg(test)]
 mod integrity;
@@ -112,12 +115,26 @@ pub use classify::builder::{ClassifierBuilder, DEFAULT_MAX_INPUT_BYTES};
 pub use classify::classification::Classification;
 pub use classify::scratch::Scratch;
 pub use classify::Classifier;
+#[cfg(feature = "openrtb")]
+pub use error::audience::{AudienceIdError, AudienceIdErrorKind};
 pub use error::build::{BuildError, BuildErrorKind};
 pub use error::conversation::{ConversationError, ConversationErrorKind};
+#[cfg(feature = "openrtb")]
+pub use error::export::{ExportError, ExportErrorKind};
 pub use error::interest::{InterestIdError, InterestIdErrorKind};
 pub use error::parse::{ParseError, RangeError};
 pub use error::policy::{PolicyError, PolicyErrorKind};
 pub use error::profile::{ProfileError, ProfileErrorKind};
+#[cfg(feature = "openrtb")]
+pub use export::audience::AudienceId;
+#[cfg(feature = "openrtb")]
+pub use export::openrtb::{
+    ContentCategories, Data, DataExt, Segment, CATTAX_DEFAULT, SEGTAX_AUDIENCE_1_1,
+};
+#[cfg(feature = "openrtb")]
+pub use export::segments::{SegmentTaxonomy, UserDataExport, UserDataExportBuilder, MAX_SEGMENTS};
+#[cfg(feature = "openrtb")]
+pub use export::topics::{EpochTopics, Observations, ReleasedTopic, TopicsRelease, TopicsSecret};
 pub use language::Language;
 pub use lexicon::builtin::{builtin_lexicons, LexiconFile};
 pub use lexicon::{LexiconKind, MatchMode};
@@ -129,6 +146,7 @@ pub use policy::context::{MessageContext, MessageContextBuilder};
 pub use policy::conversation::{ConversationState, ConversationWindow};
 pub use policy::decision::{Allowed, Decision, DenyReason};
 pub use policy::engine::PolicyEngine;
+pub use policy::topics::TopicsConfig;
 pub use policy::{Policy, PolicyBuilder, Start, UnknownAge};
 pub use profile::explain::Explanation;
 pub use profile::receipt::{Forgotten, Receipt};

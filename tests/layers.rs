@@ -23,12 +23,14 @@ const LAYERS: &[&str] = &[
     "time",
     "message_id",
     "error::interest",
+    "error::audience",
     "taxonomy",
     "scored",
     "error::build",
     "error::policy",
     "error::profile",
     "error::conversation",
+    "error::export",
     "text",
     "lexicon",
     "matcher",
@@ -36,6 +38,7 @@ const LAYERS: &[&str] = &[
     "classify",
     "policy",
     "profile",
+    "export",
 ];
 
 /// Files that are only tests of the whole crate (they may use everything).

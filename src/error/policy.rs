@@ -71,6 +71,15 @@ pub enum PolicyErrorKind {
         /// The factor given, in percent.
         percent: u8,
     },
+    /// A field of the Topics-style release's parameters ([`TopicsConfig`](crate::TopicsConfig)) is
+    /// out of range.
+    #[error("topics release: {field}: {message}")]
+    Topics {
+        /// The field.
+        field: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The name is empty.
     #[error("a policy needs a non-empty name")]
     EmptyName,

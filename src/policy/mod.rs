@@ -30,6 +30,7 @@ pub(crate) mod decision;
 pub(crate) mod engine;
 pub(crate) mod file;
 pub(crate) mod presets;
+pub(crate) mod topics;
 
 /// When a policy starts to apply.
 ///
@@ -104,6 +105,7 @@ pub enum UnknownAge {
 /// | `blocked_topics` | array of IAB Content Taxonomy 3.1 ids (strings, e.g. `"188"`) | `[]` | the topics and their subtrees never become interests; a message with nothing else: `topic_blocked` | an id not in the taxonomy (`Json`) |
 /// | `conversation_window` | `{"turns": n or null, "seconds": n or null}` | `{"turns": null, "seconds": 86400}` | how long a sensitive turn taints the later turns of its conversation (`conversation_sensitive`); `null` or a missing key is no bound of that kind ([`ConversationWindow`]) | a bound of 0 (`ConversationWindow`); another key (`Json`) |
 /// | `see_less_percent` | integer | `50` | the factor a "see less" request applies ([`Policy::see_less_factor`]) | outside 1 to 99 (`SeeLessFactor`) |
+/// | `topics` | object (optional; written only when set) | absent: no Topics-style release to third parties | the release's parameters, [`TopicsConfig`]: `version`, `epoch_days` (7), `epoch_origin` (a Monday 00:00 UTC), `top_topics` (5), `epochs_released` (3), `random_percent` (5), `segtax` (9 or 4); each optional with Chrome's value as default | an unknown field, or a value out of range (`Topics`) |
 ///
 /// ```
 /// use chat_interests::{Policy, Start, SensitiveCategory};
@@ -163,6 +165,9 @@ pub(crate) struct PolicyData {
     /// The factor a "see less" request applies to a topic's scores, in percent (default 50).
     #[serde(default = "default_see_less_percent")]
     pub(crate) see_less_percent: u8,
+    /// The parameters of a Topics-style release to third parties, if the policy allows one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) topics: Option<topics::TopicsConfig>,
 }
 
 /// `region_starts`, refusing a region given twice (`UK` and `GB` too): a map would keep one start
@@ -304,6 +309,7 @@ impl Policy {
                 blocked_topics: BTreeSet::new(),
                 conversation_window: ConversationWindow::default(),
                 see_less_percent: Policy::DEFAULT_SEE_LESS_PERCENT,
+                topics: None,
             },
         }
     }
@@ -399,6 +405,11 @@ impl Policy {
     pub fn see_less_factor(&self) -> f64 {
         f64::from(self.data.see_less_percent) / 100.0
     }
+
+    /// The parameters of a Topics-style release to third parties, `None` when the policy allows none.
+    pub fn topics(&self) -> Option<&topics::TopicsConfig> {
+        self.data.topics.as_ref()
+    }
 }
 
 /// Builds a [`Policy`]; see [`Policy::builder`].
@@ -485,6 +496,12 @@ impl PolicyBuilder {
     /// [`Policy::DEFAULT_SEE_LESS_PERCENT`]; 1 to 99, else `build` refuses it).
     pub fn see_less_percent(mut self, percent: u8) -> Self {
         self.data.see_less_percent = percent;
+        self
+    }
+
+    /// Allows a Topics-style release to third parties with these parameters (default: none).
+    pub fn topics(mut self, config: topics::TopicsConfig) -> Self {
+        self.data.topics = Some(config);
         self
     }
 

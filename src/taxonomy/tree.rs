@@ -34,6 +34,50 @@ pub(crate) static TAXONOMY: Lazy<Taxonomy> = Lazy::new(|| {
         .expect("the shipped taxonomy and sensitive mapping are valid (tested)")
 });
 
+/// The sensitive rules of `file` (id, scope, category, why) for the nodes `index` knows, strictly.
+/// Shared by the Content taxonomy and the Audience taxonomy of the export.
+pub(crate) fn subtree_rules(
+    file: &DataFile,
+    index: impl Fn(&str) -> Option<u16>,
+) -> Result<HashMap<u16, SensitiveCategory>, TsvError> {
+    let mut rules = HashMap::new();
+    for r in tsv::records(file.name, file.text, file.header_lines) {
+        let r = r?;
+        let [id, scope, _, _why] = r.exactly::<4>()?;
+        let idx = index(id).ok_or_else(|| r.error(Some(0), format!("unknown id {id}")))?;
+        let category: SensitiveCategory = r.parse(2)?;
+        // Whole subtrees only: a rule on one node would leave sensitive children under an allowed
+        // parent or allowed children under a sensitive one, and the ancestors of an interest must
+        // be interests.
+        if scope != "subtree" {
+            return Err(r.error(Some(1), "scope must be `subtree`"));
+        }
+        if rules.insert(idx, category).is_some() {
+            return Err(r.error(Some(0), format!("duplicate rule for {id}")));
+        }
+    }
+    Ok(rules)
+}
+
+/// Per node (given by its parent), the category of the nearest rule on its path to the root.
+pub(crate) fn nearest_rules(
+    parents: &[Option<u16>],
+    rules: &HashMap<u16, SensitiveCategory>,
+) -> Vec<Option<SensitiveCategory>> {
+    (0..parents.len())
+        .map(|i| {
+            let mut cur = Some(i as u16);
+            while let Some(c) = cur {
+                if let Some(category) = rules.get(&c) {
+                    return Some(*category);
+                }
+                cur = parents[c as usize];
+            }
+            None
+        })
+        .collect()
+}
+
 impl Taxonomy {
     /// Reads the taxonomy `tree` and the sensitive rules `sensitive`, strictly: every line is a node or
     /// a rule, or an error naming its file, line and column.
@@ -94,34 +138,10 @@ impl Taxonomy {
             }
             nodes[i].tier = depth;
         }
-        let mut rules: HashMap<u16, SensitiveCategory> = HashMap::new();
-        for r in tsv::records(sensitive.name, sensitive.text, sensitive.header_lines) {
-            let r = r?;
-            let [id, scope, _, _why] = r.exactly::<4>()?;
-            let idx = *by_id
-                .get(id)
-                .ok_or_else(|| r.error(Some(0), format!("unknown id {id}")))?;
-            let category: SensitiveCategory = r.parse(2)?;
-            // Whole subtrees only: a rule on one node would leave sensitive children under an allowed
-            // parent or allowed children under a sensitive one, and the ancestors of an interest must
-            // be interests.
-            if scope != "subtree" {
-                return Err(r.error(Some(1), "scope must be `subtree`"));
-            }
-            if rules.insert(idx, category).is_some() {
-                return Err(r.error(Some(0), format!("duplicate rule for {id}")));
-            }
-        }
-        // The nearest rule on the path to the root wins.
-        for i in 0..nodes.len() {
-            let mut cur = Some(i as u16);
-            while let Some(c) = cur {
-                if let Some(cat) = rules.get(&c) {
-                    nodes[i].sensitive = Some(*cat);
-                    break;
-                }
-                cur = nodes[c as usize].parent;
-            }
+        let rules = subtree_rules(sensitive, |id| by_id.get(id).copied())?;
+        let parents: Vec<Option<u16>> = nodes.iter().map(|n| n.parent).collect();
+        for (node, category) in nodes.iter_mut().zip(nearest_rules(&parents, &rules)) {
+            node.sensitive = category;
         }
         let rules = rules.len();
         Ok(Self {

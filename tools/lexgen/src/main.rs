@@ -11,10 +11,14 @@
 //! - `data/lexicon/de/sensitive-generated.tsv` (CC BY-SA 3.0, from Wiktionary, so its own file):
 //!   German lemmas of the Open Multilingual Wordnet in the same closures ([`german`]).
 //!
+//! - `data/iab/audience-taxonomy-1.1-interest.tsv` and `data/iab/content-3.1-to-audience-1.1.tsv`:
+//!   `lexgen audience <audience-taxonomy-1.1.tsv> [--check]` ([`audience`]).
+//!
 //! Every line names the record it came from; each file's header counts what each rule dropped.
 //! The guards below apply to every source. `LEXGEN_WHY=<folded term>` prints, for every candidate
 //! of that term, its source record and why it was kept (`None`) or dropped.
 
+mod audience;
 mod audit;
 mod closures;
 mod food;
@@ -431,9 +435,41 @@ fn generate(vocab: &Path, repo: &Path) -> Generated {
     (files, audit)
 }
 
+/// Writes the generated files, or with `check` reports each that differs from what is committed;
+/// whether all are as committed.
+fn write_or_check(repo: &Path, files: Vec<(&str, String)>, check: bool, rerun: &str) -> bool {
+    let mut fresh = true;
+    for (name, generated) in files {
+        let path = repo.join(name);
+        if check {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.as_str()) {
+                eprintln!("{name} is not what lexgen generates: run `{rerun}`");
+                fresh = false;
+            }
+        } else {
+            std::fs::write(&path, generated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+    fresh
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let check = args.iter().any(|a| a == "--check");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if args.first().map(String::as_str) == Some("audience") {
+        let Some(upstream) = args.get(1).filter(|a| !a.starts_with("--")) else {
+            eprintln!("usage: lexgen audience <path to audience-taxonomy-1.1.tsv> [--check]");
+            return ExitCode::from(2);
+        };
+        let files = audience::generate(Path::new(upstream), &repo);
+        let rerun = format!("cargo run -p lexgen -- audience {upstream}");
+        return if write_or_check(&repo, files, check, &rerun) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
     let Some(vocab) = args
         .iter()
         .find(|a| !a.starts_with("--"))
@@ -442,7 +478,6 @@ fn main() -> ExitCode {
         eprintln!("usage: lexgen <path to shared/vocab> [--check]");
         return ExitCode::from(2);
     };
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut stale = false;
     let (files, audit) = generate(&vocab, &repo);
     for (file, line, term, category, source) in &audit.sensitive {
@@ -465,20 +500,8 @@ fn main() -> ExitCode {
         );
         stale = true;
     }
-    for (name, generated) in files {
-        let path = repo.join(name);
-        if check {
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.as_str()) {
-                eprintln!(
-                    "{name} is not what lexgen generates: run `cargo run -p lexgen -- {}`",
-                    vocab.display()
-                );
-                stale = true;
-            }
-        } else {
-            std::fs::write(&path, generated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        }
-    }
+    let rerun = format!("cargo run -p lexgen -- {}", vocab.display());
+    stale |= !write_or_check(&repo, files, check, &rerun);
     if stale {
         ExitCode::FAILURE
     } else {

@@ -105,7 +105,7 @@ pub enum UnknownAge {
 /// | `blocked_topics` | array of IAB Content Taxonomy 3.1 ids (strings, e.g. `"188"`) | `[]` | the topics and their subtrees never become interests; a message with nothing else: `topic_blocked` | an id not in the taxonomy (`Json`) |
 /// | `conversation_window` | `{"turns": n or null, "seconds": n or null}` | `{"turns": null, "seconds": 86400}` | how long a sensitive turn taints the later turns of its conversation (`conversation_sensitive`); `null` or a missing key is no bound of that kind ([`ConversationWindow`]) | a bound of 0 (`ConversationWindow`); another key (`Json`) |
 /// | `see_less_percent` | integer | `50` | the factor a "see less" request applies ([`Policy::see_less_factor`]) | outside 1 to 99 (`SeeLessFactor`) |
-/// | `topics` | object (optional; written only when set) | absent: no Topics-style release to third parties | the release's parameters, [`TopicsConfig`]: `version`, `epoch_days` (7), `epoch_origin` (a Monday 00:00 UTC), `top_topics` (5), `epochs_released` (3), `random_percent` (5), `segtax` (9 or 4); each optional with Chrome's value as default | an unknown field, or a value out of range (`Topics`) |
+/// | `topics` | object (optional; written only when set) | absent: no Topics-style release to third parties | the release's parameters, [`TopicsConfig`](crate::TopicsConfig): `version`, `epoch_days` (7), `epoch_origin` (a Monday 00:00 UTC), `top_topics` (5), `epochs_released` (3), `random_percent` (5), `segtax` (9 or 4); each optional with Chrome's value as default | an unknown field, or a value out of range (`Topics`) |
 ///
 /// ```
 /// use chat_interests::{Policy, Start, SensitiveCategory};

@@ -61,7 +61,17 @@ pub fn classify_cli(
     classify_with(&policy, input, out, now).map_err(Failure::Io)
 }
 
-/// `examples/profile` with its command-line arguments; see [`classify_cli`].
+/// What `examples/profile` writes per profile.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ProfileFormat {
+    /// `{"profile", "interests", "surfaces", "messages"}`.
+    Json,
+    /// `{"profile", "user": {"data": [...]}}`: OpenRTB 2.6 `user.data`, segtax 9 and 4.
+    OpenRtb,
+}
+
+/// `examples/profile` with its command-line arguments, `[--policy FILE] [--format json|openrtb]`;
+/// see [`classify_cli`].
 pub fn profile_cli(
     args: &[String],
     input: impl BufRead,
@@ -69,8 +79,23 @@ pub fn profile_cli(
     report: impl Write,
     now: Timestamp,
 ) -> Result<(), Failure> {
-    let policy = policy_only(args)?;
-    profile_with(&policy, input, out, report, now).map_err(Failure::Io)
+    let usage = "usage: [--policy FILE] [--format json|openrtb]";
+    let (policy, rest) = super::policy::from_args(args).map_err(Failure::Usage)?;
+    let format = match rest.as_slice() {
+        [] => ProfileFormat::Json,
+        [flag, value] if flag == "--format" => match value.as_str() {
+            "json" => ProfileFormat::Json,
+            "openrtb" if cfg!(feature = "openrtb") => ProfileFormat::OpenRtb,
+            "openrtb" => {
+                return Err(Failure::Usage(
+                    "--format openrtb needs the openrtb feature (cargo run --features openrtb --example profile -- --format openrtb)".into(),
+                ))
+            }
+            other => return Err(Failure::Usage(format!("unknown format {other:?} ({usage})"))),
+        },
+        [arg, ..] => return Err(Failure::Usage(format!("unknown argument {arg:?} ({usage})"))),
+    };
+    profile_as(&policy, format, input, out, report, now).map_err(Failure::Io)
 }
 
 /// [`classify_with`] under the announced-rollout policy.
@@ -134,6 +159,18 @@ pub fn profile(
 pub fn profile_with(
     policy: &Policy,
     input: impl BufRead,
+    out: impl Write,
+    report: impl Write,
+    now: Timestamp,
+) -> io::Result<()> {
+    profile_as(policy, ProfileFormat::Json, input, out, report, now)
+}
+
+/// [`profile_with`], writing each profile in `format`.
+pub fn profile_as(
+    policy: &Policy,
+    format: ProfileFormat,
+    input: impl BufRead,
     mut out: impl Write,
     mut report: impl Write,
     now: Timestamp,
@@ -183,6 +220,21 @@ pub fn profile_with(
         writeln!(report, "{note}")?;
     }
     let as_of = latest.unwrap_or(now);
+    #[cfg(feature = "openrtb")]
+    if format == ProfileFormat::OpenRtb {
+        let export = chat_interests::UserDataExport::builder("interests.example.com")
+            .taxonomy(chat_interests::SegmentTaxonomy::Content31)
+            .taxonomy(chat_interests::SegmentTaxonomy::Audience11)
+            .build()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+        for (key, p) in &profiles {
+            let line = json!({"profile": key, "user": {"data": export.user_data(p, as_of)}});
+            writeln!(out, "{line}")?;
+        }
+        return out.flush();
+    }
+    #[cfg(not(feature = "openrtb"))]
+    let _ = format;
     for (key, p) in &profiles {
         let interests: Vec<_> = p
             .top(10, as_of)

@@ -143,7 +143,7 @@ crate::util::serde_str::serde_via_str!(InterestId);
 /// ```
 /// use chat_interests::{InterestId, Topic};
 /// let sports = Topic::new("483")?;
-/// assert!(InterestId::new("547")?.is_within(sports)); // Soccer
+/// assert!(InterestId::new("547")?.is_within(sports)); // Basketball
 /// assert_eq!(Topic::new("317")?.sensitive().map(|c| c.name()), Some("health"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -290,3 +290,39 @@ fn a_bad_policy_fails_before_any_input_is_read() {
     assert!(e.contains("bad-window.json: not a valid policy"), "{e}");
     assert!(e.contains("conversation window of 0"), "{e}");
 }
+
+#[test]
+fn profile_writes_openrtb_user_data_with_the_feature_and_says_why_not_without() {
+    let input: &[u8] = br#"{"text":"cheap flights to Lisbon and a hotel","at":"2026-01-10T12:00:00Z","region":"US","age":30,"surface":"instagram","account":"a1"}"#;
+    let mut out = Vec::new();
+    let result = common::run::profile_cli(
+        &args(&["--format", "openrtb"]),
+        input,
+        &mut out,
+        io::sink(),
+        now(),
+    );
+    if cfg!(feature = "openrtb") {
+        result.unwrap();
+        let profiles = lines(out);
+        let data = profiles[0]["user"]["data"].as_array().unwrap();
+        let segtax: Vec<&Value> = data.iter().map(|d| &d["ext"]["segtax"]).collect();
+        assert_eq!(segtax, [&Value::from(9), &Value::from(4)]);
+        assert!(data[0]["segment"].as_array().is_some_and(|s| !s.is_empty()));
+    } else {
+        let Err(Failure::Usage(message)) = result else {
+            panic!("--format openrtb without the feature must be a usage error")
+        };
+        assert!(message.contains("--features openrtb"), "{message}");
+    }
+    let Err(Failure::Usage(message)) = common::run::profile_cli(
+        &args(&["--format", "xml"]),
+        input,
+        io::sink(),
+        io::sink(),
+        now(),
+    ) else {
+        panic!("an unknown format is a usage error")
+    };
+    assert!(message.contains("xml"), "{message}");
+}

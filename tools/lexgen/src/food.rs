@@ -1,8 +1,10 @@
 //! Food and drink terms for the interest side, as Food & Drink (IAB 210): English lemmas whose most
 //! frequent noun sense is a food in WordNet (lexicographer file `noun.food`: dishes, ingredients,
-//! fruit and vegetables as food, drinks), and German OMW lemmas whose every sense is one. The
-//! hand-written interest lexicons named cuisines and recipes but few foods, so "can i swap yogurt for
-//! sour cream" got no interest at all.
+//! fruit and vegetables as food, drinks) or a plant or animal with its food among the next two
+//! senses ("banana", "onion", "egg"), and German OMW lemmas whose every sense is one. The hand-written interest
+//! lexicons named cuisines and recipes but few foods, so "can i swap yogurt for sour cream" got no
+//! interest at all. A single word that is also a verb ("milk", "flour", "egg") is kept at a lower
+//! weight; one that is also an adjective or adverb ("roast", "sweet") is not.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -16,12 +18,17 @@ use crate::Guards;
 const FOOD_AND_DRINK: &str = "210";
 /// WordNet's lexicographer file `noun.food`.
 const NOUN_FOOD: u8 = 13;
+/// WordNet's lexicographer file `noun.plant`.
+const NOUN_PLANT: u8 = 20;
+/// WordNet's lexicographer file `noun.animal`.
+const NOUN_ANIMAL: u8 = 5;
 
 /// What the rules keep (term → provenance) and drop (reason → count).
 #[derive(Default)]
 struct Kept {
     read: usize,
-    terms: BTreeMap<String, String>,
+    /// Term → (provenance, weight).
+    terms: BTreeMap<String, (String, &'static str)>,
     dropped: BTreeMap<&'static str, usize>,
 }
 
@@ -62,10 +69,22 @@ impl Rules<'_> {
 
 impl Kept {
     fn add(&mut self, term: String, provenance: String, reason: Option<&'static str>) {
+        // A single word is weaker evidence than a named dish.
+        let weight = if term.contains(' ') { "1.0" } else { "0.8" };
+        self.add_weighted(term, provenance, reason, weight);
+    }
+
+    fn add_weighted(
+        &mut self,
+        term: String,
+        provenance: String,
+        reason: Option<&'static str>,
+        weight: &'static str,
+    ) {
         match reason {
             Some(r) => *self.dropped.entry(r).or_default() += 1,
             None => {
-                self.terms.entry(term).or_insert(provenance);
+                self.terms.entry(term).or_insert((provenance, weight));
             }
         }
     }
@@ -83,9 +102,7 @@ impl Kept {
             out,
             "# Columns: term <TAB> iab_id <TAB> weight <TAB> match <TAB> provenance"
         );
-        for (term, provenance) in &self.terms {
-            // A single word is weaker evidence than a named dish.
-            let weight = if term.contains(' ') { "1.0" } else { "0.8" };
+        for (term, (provenance, weight)) in &self.terms {
             let _ = writeln!(
                 out,
                 "{term}\t{FOOD_AND_DRINK}\t{weight}\tword\t{provenance}"
@@ -113,8 +130,18 @@ pub fn render(
     };
     let mut en = Kept::default();
     for (lemma, senses) in &wn.common {
-        let Some(first) = senses.first().filter(|s| s.lexfile() == Some(NOUN_FOOD)) else {
-            continue;
+        // The first noun sense a food, or a plant or animal with its food among the next two senses
+        // ("onion": two plant senses, then the vegetable; "egg": the ovum, then the food).
+        let food = |s: &&crate::wordnet::Sense| s.lexfile() == Some(NOUN_FOOD);
+        let first = match senses.as_slice() {
+            [s, ..] if food(&s) => s,
+            [p, rest @ ..] if matches!(p.lexfile(), Some(NOUN_PLANT | NOUN_ANIMAL)) => {
+                match rest.iter().take(2).find(food) {
+                    Some(s) => s,
+                    None => continue,
+                }
+            }
+            _ => continue,
         };
         en.read += 1;
         let single = !lemma.contains(' ');
@@ -126,16 +153,25 @@ pub fn render(
             );
             continue;
         };
-        let reason = if single && wn.has_other_reading(lemma) {
-            // "roast", "stew", "punch": also a verb or adjective, so not food by itself.
-            Some("a single word that is also a verb, adjective or adverb")
+        let also_a_verb = single && wn.has_other_reading(lemma) && !wn.modifiers.contains(lemma);
+        let reason = if single && wn.modifiers.contains(lemma) {
+            // "roast", "sweet": also an adjective or adverb, so not food by itself.
+            Some("a single word that is also an adjective or adverb")
+        } else if also_a_verb && !wn.not_only_nouns.contains(lemma) {
+            // "grilled", "fries": an inflected verb form, not the noun.
+            Some("a single word that is also an inflected verb")
         } else if single && wn.proper.contains_key(lemma) {
             // "java", "graham": also a name.
             Some("a single word that is also a name")
         } else {
             rules.reason(&term, Language::English)
         };
-        en.add(term, format!("oewn:{}", first.synset), reason);
+        if also_a_verb {
+            // "milk", "flour", "egg": the verb is rarer than the food, but it exists.
+            en.add_weighted(term, format!("oewn:{}", first.synset), reason, "0.6");
+        } else {
+            en.add(term, format!("oewn:{}", first.synset), reason);
+        }
     }
     let mut de = Kept::default();
     for (term, synsets) in german {
@@ -156,7 +192,7 @@ pub fn render(
     }
     (
         en.render(&format!(
-            "Open English WordNet 2024 (CC BY 4.0): lemmas whose first noun sense is in noun.food, as Food & Drink ({FOOD_AND_DRINK})."
+            "Open English WordNet 2024 (CC BY 4.0): lemmas whose first noun sense is in noun.food (or in noun.plant or noun.animal, with noun.food among the next two), as Food & Drink ({FOOD_AND_DRINK})."
         )),
         de.render(&format!(
             "Open Multilingual Wordnet, German (Wiktionary: CC BY-SA 3.0, so this file is CC BY-SA 3.0; Unicode CLDR: Unicode licence), \

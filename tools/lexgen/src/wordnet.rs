@@ -93,6 +93,8 @@ pub struct WordNet {
     pub proper: BTreeMap<String, Vec<Sense>>,
     /// Folded lemmas that are also (or only) a verb, adjective or adverb.
     pub not_only_nouns: BTreeSet<String>,
+    /// Folded lemmas that are also (or only) an adjective or adverb.
+    pub modifiers: BTreeSet<String>,
     /// Every noun synset's hypernyms and instance hypernyms.
     up: BTreeMap<String, Vec<String>>,
     /// Noun synsets that are instances (a named person, place or work).
@@ -118,6 +120,7 @@ impl WordNet {
             common: BTreeMap::new(),
             proper: BTreeMap::new(),
             not_only_nouns: BTreeSet::new(),
+            modifiers: BTreeSet::new(),
             up: BTreeMap::new(),
             instances: BTreeSet::new(),
             by_ili: BTreeMap::new(),
@@ -193,6 +196,9 @@ impl WordNet {
                     noun = pos == "n";
                     if matches!(pos, "v" | "a" | "s" | "r") {
                         self.not_only_nouns.insert(lemma.clone());
+                    }
+                    if matches!(pos, "a" | "s" | "r") {
+                        self.modifiers.insert(lemma.clone());
                     }
                 } else if noun {
                     let field = line.trim().trim_start_matches("- ");

@@ -235,7 +235,7 @@ impl InterestProfile {
     }
 
     /// Number of the latest ingested messages this profile can forget exactly (see
-    /// [`forget`](Self::forget)); older ones are settled in batches of an eighth of it.
+    /// [`forget`](Self::forget)); older ones are settled in batches of half of it (so up to 1.5 times as many are kept).
     pub fn ledger_len(&self) -> usize {
         self.ledger_len
     }

@@ -27,13 +27,13 @@ pub(super) struct Record {
     pub(super) interests: Vec<(InterestId, f32)>,
 }
 
-/// Messages beyond the ledger's length are settled in batches of an eighth of it, so that the cost of
+/// Messages beyond the ledger's length are settled in batches of half of it, so that the cost of
 /// rebuilding the interests is spread over many ingests.
 pub(super) fn settle_above(len: usize) -> usize {
     if len == 0 {
         0
     } else {
-        len + (len / 8).max(1)
+        len + (len / 2).max(1)
     }
 }
 

@@ -691,7 +691,8 @@ mod tests {
         assert!(p.log.slots.len() <= live + p.log.free.len());
         // Slots are reused: the log is bounded by what is cited at its peak, not by the messages.
         assert!(
-            p.log.slots.len() <= 2 * p.len() * RECENT_MESSAGES + 288 + 1,
+            p.log.slots.len()
+                <= 2 * p.len() * RECENT_MESSAGES + ledger::settle_above(DEFAULT_LEDGER_LEN) + 1,
             "{}",
             p.log.slots.len()
         );

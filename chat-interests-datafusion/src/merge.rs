@@ -275,7 +275,8 @@ mod tests {
             .position(|w| w[0] == 3 && &w[1..] == id)
             .unwrap();
         bytes[at + 1..at + 4].copy_from_slice(b"459");
-        assert!(merged_error(&bytes).contains("not a valid stored profile"));
+        let err = merged_error(&bytes);
+        assert!(err.contains("the core's validation refused it"), "{err}");
     }
 
     #[test]

@@ -50,6 +50,12 @@ pub fn decode_profile(bytes: &[u8]) -> Result<InterestProfile, StateError> {
     match postcard::take_from_bytes::<InterestProfile>(bytes) {
         Ok((profile, [])) => Ok(profile),
         Ok((_, rest)) => Err(error(format!("{} trailing bytes", rest.len()))),
+        // postcard keeps no message of a serde error, so the core's own reason is lost here.
+        Err(postcard::Error::SerdeDeCustom) => Err(error(
+            "the core's validation refused it (a sensitive or unknown interest, a bad score or time, \
+             too many entries, a bad key or version; postcard does not say which)"
+                .into(),
+        )),
         Err(e) => Err(error(e.to_string())),
     }
 }

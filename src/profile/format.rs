@@ -8,9 +8,9 @@ use crate::message_id::{id_problem, MessageId};
 use crate::profile::entry::Entry;
 use crate::profile::ledger::{settle_above, Record, MAX_LEDGER_LEN};
 use crate::profile::log::{MessageLog, NO_SLOT};
+use crate::profile::receipt::read_contributions;
 use crate::profile::see_less;
 use crate::profile::*;
-use crate::scored::MAX_INTERESTS;
 use crate::surface::Surface;
 use crate::taxonomy::{InterestId, Topic, TAXONOMY_SHA256, TAXONOMY_VERSION};
 use crate::time::SUPPORTED_UNIX_SECONDS;
@@ -564,26 +564,9 @@ fn read_ledger(
             Some(b) if (b as usize) < p.surface_slots.len().min(MAX_SURFACES) => 1 << b,
             Some(b) => return Err(bad(format!("surface {b} is not listed"))),
         };
-        if interests.len() > MAX_INTERESTS {
-            return Err(bad(format!(
-                "{} interests, more than a message yields",
-                interests.len()
-            )));
-        }
-        let mut parsed = Vec::with_capacity(interests.len());
-        for (id, score) in interests {
-            let id = InterestId::new(&id).map_err(|e| bad(e.to_string()))?;
-            if p.is_hidden(id) {
-                return Err(bad(format!("{} is a hidden topic", id.iab_id())));
-            }
-            if !(score > 0.0 && score <= 1.0) {
-                return Err(bad(format!("score {score} is not in (0, 1]")));
-            }
-            parsed.push((id, score));
-        }
-        parsed.sort_by_key(|&(id, _)| id);
-        if parsed.windows(2).any(|w| w[0].0 == w[1].0) {
-            return Err(bad("an interest is listed twice".into()));
+        let parsed = read_contributions(interests).map_err(&bad)?;
+        if let Some((id, _)) = parsed.iter().find(|(id, _)| p.is_hidden(*id)) {
+            return Err(bad(format!("{} is a hidden topic", id.iab_id())));
         }
         p.ledger.push(Record {
             at,

@@ -112,6 +112,32 @@ fn bad(message: String) -> ProfileError {
     })
 }
 
+/// What one message added, as stored in a receipt or a profile's ledger, checked: at most
+/// [`MAX_INTERESTS`] interests, each an allowed id with a score in (0, 1], each once; sorted by id.
+pub(super) fn read_contributions(
+    raw: Vec<(String, f32)>,
+) -> Result<Vec<(InterestId, f32)>, String> {
+    if raw.len() > MAX_INTERESTS {
+        return Err(format!(
+            "{} interests, more than a message yields ({MAX_INTERESTS})",
+            raw.len()
+        ));
+    }
+    let mut interests = Vec::with_capacity(raw.len());
+    for (id, score) in raw {
+        let id = InterestId::new(&id).map_err(|e| e.to_string())?;
+        if !(score > 0.0 && score <= 1.0) {
+            return Err(format!("score {score} of {} is not in (0, 1]", id.iab_id()));
+        }
+        interests.push((id, score));
+    }
+    interests.sort_by_key(|&(id, _)| id);
+    if let Some(w) = interests.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(format!("{} is listed twice", w[0].0.iab_id()));
+    }
+    Ok(interests)
+}
+
 impl TryFrom<ReceiptData> for Receipt {
     type Error = ProfileError;
 
@@ -127,27 +153,7 @@ impl TryFrom<ReceiptData> for Receipt {
                 d.at
             )));
         }
-        if d.interests.len() > MAX_INTERESTS {
-            return Err(bad(format!(
-                "{} interests, more than a message yields ({MAX_INTERESTS})",
-                d.interests.len()
-            )));
-        }
-        let mut interests = Vec::with_capacity(d.interests.len());
-        for (id, score) in d.interests {
-            let id = InterestId::new(&id).map_err(|e| bad(e.to_string()))?;
-            if !(score > 0.0 && score <= 1.0) {
-                return Err(bad(format!(
-                    "score {score} of {} is not in (0, 1]",
-                    id.iab_id()
-                )));
-            }
-            interests.push((id, score));
-        }
-        interests.sort_by_key(|&(id, _)| id);
-        if let Some(w) = interests.windows(2).find(|w| w[0].0 == w[1].0) {
-            return Err(bad(format!("{} is listed twice", w[0].0.iab_id())));
-        }
+        let interests = read_contributions(d.interests).map_err(bad)?;
         Ok(Receipt {
             message_id: d.message_id,
             at: d.at,
